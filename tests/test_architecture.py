@@ -32,16 +32,35 @@ FORBIDDEN_IMPORTS = (
 )
 FORBIDDEN_CALLS = {"open", "print", "input", "breakpoint"}
 FORBIDDEN_METHODS = {
-    "read_csv", "read_parquet", "read_excel", "read_json", "read_table", "read_sql",
-    "to_csv", "to_parquet", "to_excel", "to_json", "to_sql",
-    "savetxt", "loadtxt", "savez", "tofile", "fromfile", "write_text", "read_text",
-    "write_bytes", "read_bytes",
+    "read_csv",
+    "read_parquet",
+    "read_excel",
+    "read_json",
+    "read_table",
+    "read_sql",
+    "to_csv",
+    "to_parquet",
+    "to_excel",
+    "to_json",
+    "to_sql",
+    "savetxt",
+    "loadtxt",
+    "savez",
+    "tofile",
+    "fromfile",
+    "write_text",
+    "read_text",
+    "write_bytes",
+    "read_bytes",
 }
 
 
 def _pure_modules() -> list[Path]:
     return sorted(
-        path for name in PURE if (PACKAGE / name).is_dir() for path in (PACKAGE / name).rglob("*.py")
+        path
+        for name in PURE
+        if (PACKAGE / name).is_dir()
+        for path in (PACKAGE / name).rglob("*.py")
     )
 
 

@@ -15,7 +15,7 @@ import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -39,7 +39,7 @@ out_console = Console()
 err_console = Console(stderr=True)
 
 
-class ReaderChoice(str, Enum):
+class ReaderChoice(StrEnum):
     auto = "auto"
     table = "table"
     genesis = "genesis"
@@ -48,14 +48,14 @@ class ReaderChoice(str, Enum):
     cbp = "cbp"
 
 
-class SuppressedChoice(str, Enum):
+class SuppressedChoice(StrEnum):
     error = "error"
     zero = "zero"
     drop_region = "drop_region"
     drop_industry = "drop_industry"
 
 
-class Language(str, Enum):
+class Language(StrEnum):
     de = "de"
     en = "en"
 
@@ -67,7 +67,9 @@ TEXT = {
         "computing": "Berechne Maße",
         "wrote": "{n} Tabellen geschrieben nach {out}",
         "demo_title": "Demo: Beschäftigte nach Berufen, Baden-Württemberg 2024",
-        "demo_cells": "{regions} Kreise × {industries} Berufsgruppen, {suppressed} gesperrte Felder",
+        "demo_cells": (
+            "{regions} Kreise × {industries} Berufsgruppen, {suppressed} gesperrte Felder"
+        ),
         "top_lq": "Stärkste Spezialisierungen (Standortquotient)",
         "top_gini": "Räumlich am stärksten konzentrierte Berufsgruppen (Standort-Gini)",
         "top_eci": "Wirtschaftliche Komplexität der Kreise (ECI)",
@@ -82,7 +84,9 @@ TEXT = {
         "computing": "Computing measures",
         "wrote": "Wrote {n} tables to {out}",
         "demo_title": "Demo: employees by occupation, Baden-Württemberg 2024",
-        "demo_cells": "{regions} Kreise × {industries} occupation groups, {suppressed} suppressed cells",
+        "demo_cells": (
+            "{regions} Kreise × {industries} occupation groups, {suppressed} suppressed cells"
+        ),
         "top_lq": "Strongest specialisations (location quotient)",
         "top_gini": "Most concentrated occupation groups (locational Gini)",
         "top_eci": "Economic complexity of the Kreise (ECI)",
@@ -230,7 +234,11 @@ def compute_measures(
     from clusterdialog.data.panel import RegionalPanel
 
     panel = RegionalPanel.from_long(
-        data, region=region, industry=industry, value=value, period=period,
+        data,
+        region=region,
+        industry=industry,
+        value=value,
+        period=period,
         suppressed="suppressed" if "suppressed" in data.columns else None,
         provenance=data.attrs.get("provenance"),
     )
@@ -241,16 +249,33 @@ def compute_measures(
 
 @app.command()
 def measures(
-    input: Annotated[Path, typer.Argument(help="Input file (CSV, Parquet, XLSX, GENESIS CSV, Eurostat TSV).")],
+    input: Annotated[
+        Path, typer.Argument(help="Input file (CSV, Parquet, XLSX, GENESIS CSV, Eurostat TSV).")
+    ],
     out: Annotated[Path, typer.Option("--out", help="Folder for the result tables.")],
-    region_col: Annotated[str, typer.Option("--region-col", help="Column with region keys.")] = "region",
-    industry_col: Annotated[str, typer.Option("--industry-col", help="Column with industry/occupation keys.")] = "industry",
-    value_col: Annotated[str, typer.Option("--value-col", help="Column with the values (e.g. employees).")] = "value",
-    period_col: Annotated[str | None, typer.Option("--period-col", help="Column with periods, if any.")] = None,
+    region_col: Annotated[
+        str, typer.Option("--region-col", help="Column with region keys.")
+    ] = "region",
+    industry_col: Annotated[
+        str, typer.Option("--industry-col", help="Column with industry/occupation keys.")
+    ] = "industry",
+    value_col: Annotated[
+        str, typer.Option("--value-col", help="Column with the values (e.g. employees).")
+    ] = "value",
+    period_col: Annotated[
+        str | None, typer.Option("--period-col", help="Column with periods, if any.")
+    ] = None,
     reader: Annotated[ReaderChoice, typer.Option(help="How to read INPUT.")] = ReaderChoice.auto,
-    suppressed: Annotated[SuppressedChoice, typer.Option(help="What to do with suppressed cells.")] = SuppressedChoice.error,
-    measure: Annotated[list[str] | None, typer.Option("--measure", help="Compute only these measures (repeatable).")] = None,
-    xlsx: Annotated[bool, typer.Option("--xlsx", help="Also write all tables as sheets of measures.xlsx.")] = False,
+    suppressed: Annotated[
+        SuppressedChoice, typer.Option(help="What to do with suppressed cells.")
+    ] = SuppressedChoice.error,
+    measure: Annotated[
+        list[str] | None,
+        typer.Option("--measure", help="Compute only these measures (repeatable)."),
+    ] = None,
+    xlsx: Annotated[
+        bool, typer.Option("--xlsx", help="Also write all tables as sheets of measures.xlsx.")
+    ] = False,
     lang: Annotated[Language, typer.Option(help="Language of messages.")] = Language.de,
 ) -> None:
     """Compute the measure suite on INPUT and write one CSV per measure into OUT."""
@@ -258,15 +283,25 @@ def measures(
         from clusterdialog.data.readers import read_panel
 
         data = read_panel(
-            input, reader=reader.value, region=region_col, industry=industry_col,
-            value=value_col, period=period_col,
+            input,
+            reader=reader.value,
+            region=region_col,
+            industry=industry_col,
+            value=value_col,
+            period=period_col,
         )
         generic = reader.value != "table" and {"region", "industry", "value"} <= set(data.columns)
         cols = ("region", "industry", "value") if generic else (region_col, industry_col, value_col)
         period = ("period" if "period" in data.columns else None) if generic else period_col
         panel, results = compute_measures(
-            data, region=cols[0], industry=cols[1], value=cols[2], period=period,
-            suppressed=suppressed.value, names=measure, lang=lang.value,
+            data,
+            region=cols[0],
+            industry=cols[1],
+            value=cols[2],
+            period=period,
+            suppressed=suppressed.value,
+            names=measure,
+            lang=lang.value,
         )
         provenance = _provenance(input, panel, reader.value, suppressed.value, notes)
         written = _write_outputs(results, out, provenance, xlsx)
@@ -294,7 +329,9 @@ def _provenance(input: Path | None, panel, reader: str, suppressed: str, notes: 
 
 @app.command()
 def demo(
-    out: Annotated[Path, typer.Option("--out", help="Folder for the result tables.")] = Path("clusterdialog-demo"),
+    out: Annotated[Path, typer.Option("--out", help="Folder for the result tables.")] = Path(
+        "clusterdialog-demo"
+    ),
     lang: Annotated[Language, typer.Option(help="Language of the summary.")] = Language.de,
 ) -> None:
     """Run the measure suite on the bundled Baden-Württemberg data and summarise it."""
@@ -304,8 +341,14 @@ def demo(
     with _clear_errors(lang.value) as notes:
         data = load_bw_occupations()
         panel, results = compute_measures(
-            data, region="region", industry="occupation", value="employees", period=None,
-            suppressed="zero", names=None, lang=lang.value,
+            data,
+            region="region",
+            industry="occupation",
+            value="employees",
+            period=None,
+            suppressed="zero",
+            names=None,
+            lang=lang.value,
         )
         provenance = _provenance(None, panel, "datasets.load_bw_occupations", "zero", notes)
         provenance["credit"] = BA_CREDIT
@@ -316,21 +359,29 @@ def demo(
     out_console.print(f"[bold]{text['demo_title']}[/]")
     out_console.print(
         text["demo_cells"].format(
-            regions=len(panel.regions), industries=len(panel.industries),
+            regions=len(panel.regions),
+            industries=len(panel.industries),
             suppressed=int(data["suppressed"].sum()),
         )
     )
     _show_top(
-        results.get("location_quotient"), text["top_lq"], text,
+        results.get("location_quotient"),
+        text["top_lq"],
+        text,
         label=lambda r: f"{regions[r['region']]} · {occupations[r['industry']]}",
         weight=_employment_weight(data),
     )
     _show_top(
-        results.get("locational_gini"), text["top_gini"], text,
+        results.get("locational_gini"),
+        text["top_gini"],
+        text,
         label=lambda r: f"{r['industry']} {occupations[r['industry']]}",
     )
     _show_top(
-        results.get("eci"), text["top_eci"], text, label=lambda r: regions[r["region"]],
+        results.get("eci"),
+        text["top_eci"],
+        text,
+        label=lambda r: regions[r["region"]],
     )
     out_console.print(TEXT[lang.value]["wrote"].format(n=len(written), out=out))
     out_console.print(f"{text['credit']}: {BA_CREDIT}")

@@ -36,8 +36,12 @@ def test_pivot_keeps_leading_zeros_and_places_values():
 
 def test_absent_cells_are_zero_and_periods_share_axes():
     df = pd.DataFrame(
-        {"region": ["A", "B", "A"], "industry": ["x", "y", "y"], "value": [1, 2, 3],
-         "year": [2020, 2020, 2021]}
+        {
+            "region": ["A", "B", "A"],
+            "industry": ["x", "y", "y"],
+            "value": [1, 2, 3],
+            "year": [2020, 2020, 2021],
+        }
     )
     panel = RegionalPanel.from_long(df, period="year")
     assert panel.periods == (2020, 2021)
@@ -59,8 +63,11 @@ def test_caller_frame_is_not_mutated():
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"emp": [10, -3, 0, 60]}, r"non-negative; negative value\(s\) \[-3.0\] at row 1 "
-                                   r"\(kreis='08111', wz='C'\)"),
+        (
+            {"emp": [10, -3, 0, 60]},
+            r"non-negative; negative value\(s\) \[-3.0\] at row 1 "
+            r"\(kreis='08111', wz='C'\)",
+        ),
         ({"emp": [10, "viele", 0, 60]}, r"1 non-numeric value\(s\) \('viele'\)"),
         ({"wz": ["C", "C", "01.11", "C"]}, r"2 rows share the same key"),
         ({"kreis": ["08111", None, "08115", "08115"]}, r"'kreis' has 1 missing value"),
@@ -108,14 +115,20 @@ class TestSuppressedPolicies:
     def panel(self):
         # region B has one suppressed cell; industry y holds it
         df = pd.DataFrame(
-            {"region": ["A", "A", "B", "B", "C", "C"], "industry": ["x", "y"] * 3,
-             "value": [4, 6, 5, None, 3, 2]}
+            {
+                "region": ["A", "A", "B", "B", "C", "C"],
+                "industry": ["x", "y"] * 3,
+                "value": [4, 6, 5, None, 3, 2],
+            }
         )
         return RegionalPanel.from_long(df)
 
     def test_error_names_the_cell(self, panel):
-        with pytest.raises(InputError, match=r"1 suppressed .*16.7% of 6 cells.*region='B', "
-                                             r"industry='y'"):
+        with pytest.raises(
+            InputError,
+            match=r"1 suppressed .*16.7% of 6 cells.*region='B', "
+            r"industry='y'",
+        ):
             panel.resolve_suppressed("error", measure="location_quotient")
 
     def test_zero(self, panel):
@@ -146,8 +159,12 @@ class TestSuppressedPolicies:
 
 def test_drop_region_uses_all_periods():
     df = pd.DataFrame(
-        {"region": ["A", "B", "A", "B"], "industry": ["x"] * 4, "value": [1, 2, 3, None],
-         "year": [1, 1, 2, 2]}
+        {
+            "region": ["A", "B", "A", "B"],
+            "industry": ["x"] * 4,
+            "value": [1, 2, 3, None],
+            "year": [1, 1, 2, 2],
+        }
     )
     with pytest.warns(DataQualityWarning):
         out = as_panel(df, period="year", suppressed="drop_region")
@@ -160,12 +177,13 @@ def test_drop_region_uses_all_periods():
 def test_pivot_is_independent_of_row_order(data):
     n_r = data.draw(st.integers(1, 5))
     n_i = data.draw(st.integers(1, 5))
-    values = data.draw(
-        st.lists(st.integers(0, 1000), min_size=n_r * n_i, max_size=n_r * n_i)
-    )
+    values = data.draw(st.lists(st.integers(0, 1000), min_size=n_r * n_i, max_size=n_r * n_i))
     df = pd.DataFrame(
-        {"region": [f"{r:05d}" for r in range(n_r) for _ in range(n_i)],
-         "industry": [f"{i:02d}" for _ in range(n_r) for i in range(n_i)], "value": values}
+        {
+            "region": [f"{r:05d}" for r in range(n_r) for _ in range(n_i)],
+            "industry": [f"{i:02d}" for _ in range(n_r) for i in range(n_i)],
+            "value": values,
+        }
     )
     order = data.draw(st.permutations(range(len(df))))
     a = RegionalPanel.from_long(df).matrix()

@@ -27,8 +27,12 @@ def _read_bw() -> pd.DataFrame:
     with path.open("rb") as handle:
         raw = pd.read_csv(
             handle,
-            dtype={"region_code": str, "region_name": str, "occupation_code": str,
-                   "occupation_name": str},
+            dtype={
+                "region_code": str,
+                "region_name": str,
+                "occupation_code": str,
+                "occupation_name": str,
+            },
             keep_default_na=False,
             na_values={"employees": [""]},
         )
