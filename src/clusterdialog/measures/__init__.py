@@ -1,4 +1,45 @@
-"""Pure measures of specialisation, concentration, agglomeration, shift-share,
-relatedness and complexity over regional panels."""
+"""Pure measures over regional panels.
 
-__all__: list[str] = []
+Specialisation (:mod:`.specialisation`), inequality and diversity
+(:mod:`.inequality`, :mod:`.variety`), concentration (:mod:`.concentration`),
+agglomeration beyond chance (:mod:`.agglomeration`, :mod:`.coagglomeration`),
+shift-share (:mod:`.shiftshare`), relatedness (:mod:`.relatedness`) and
+economic complexity (:mod:`.complexity`).  Every measure takes a long table
+with explicit column names, or a :class:`~clusterdialog.data.panel.RegionalPanel`,
+and returns a long table keyed on the same identifiers.
+"""
+
+from clusterdialog.measures.agglomeration import (
+    ellison_glaeser,
+    ellison_glaeser_from_counts,
+    maurel_sedillot,
+)
+from clusterdialog.measures.coagglomeration import coagglomeration, pairwise_coagglomeration
+from clusterdialog.measures.concentration import hoover_index, locational_gini
+from clusterdialog.measures.inequality import herfindahl, shannon_entropy, theil
+from clusterdialog.measures.specialisation import (
+    krugman_index,
+    location_quotient,
+    specialisation_coefficient,
+    specialisation_gini,
+)
+from clusterdialog.measures.variety import related_variety, unrelated_variety
+
+__all__ = [
+    "coagglomeration",
+    "ellison_glaeser",
+    "ellison_glaeser_from_counts",
+    "herfindahl",
+    "hoover_index",
+    "krugman_index",
+    "location_quotient",
+    "locational_gini",
+    "maurel_sedillot",
+    "pairwise_coagglomeration",
+    "related_variety",
+    "shannon_entropy",
+    "specialisation_coefficient",
+    "specialisation_gini",
+    "theil",
+    "unrelated_variety",
+]
