@@ -12,11 +12,10 @@ from importlib.resources import files
 import pandas as pd
 
 from clusterdialog.data.panel import Provenance, validate_panel
+from clusterdialog.data.readers.ba import BA_CREDIT
 
 __all__ = ["BA_CREDIT", "load_bw_occupations"]
 
-#: Credit line that must accompany every use of the BA data.
-BA_CREDIT = "© Statistik der Bundesagentur für Arbeit"
 
 _BW_FILE = "de_ba_employees_bw_2024.csv"
 
