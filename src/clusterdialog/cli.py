@@ -77,6 +77,7 @@ TEXT = {
         "occupation": "Berufsgruppe",
         "value": "Wert",
         "credit": "Quelle",
+        "decimal": ",",
     },
     "en": {
         "note": "Note",
@@ -94,6 +95,7 @@ TEXT = {
         "occupation": "Occupation group",
         "value": "Value",
         "credit": "Source",
+        "decimal": ".",
     },
 }
 
@@ -205,7 +207,9 @@ def _run_suite(panel, names: list[str] | None, lang: str) -> dict[str, pd.DataFr
         task = progress.add_task(TEXT[lang]["computing"], total=len(plan), current="")
         for name, compute in plan:
             progress.update(task, current=name)
-            results[name] = compute()
+            result = compute()
+            if result is not None:
+                results[name] = result
             progress.advance(task)
     return results
 
@@ -280,19 +284,17 @@ def measures(
 ) -> None:
     """Compute the measure suite on INPUT and write one CSV per measure into OUT."""
     with _clear_errors(lang.value) as notes:
-        from clusterdialog.data.readers import read_panel
+        from clusterdialog.data.readers import detect_reader, read_panel
 
-        data = read_panel(
-            input,
-            reader=reader.value,
-            region=region_col,
-            industry=industry_col,
-            value=value_col,
-            period=period_col,
-        )
-        generic = reader.value != "table" and {"region", "industry", "value"} <= set(data.columns)
-        cols = ("region", "industry", "value") if generic else (region_col, industry_col, value_col)
-        period = ("period" if "period" in data.columns else None) if generic else period_col
+        chosen = detect_reader(input) if reader is ReaderChoice.auto else reader.value
+        mapping = {"region": region_col, "industry": industry_col, "value": value_col}
+        if period_col is not None:
+            mapping["period"] = period_col
+        # every reader names its columns region / industry / period / value;
+        # only the generic table reader needs to be told which columns those are
+        data = read_panel(input, reader=chosen, **(mapping if chosen == "table" else {}))
+        cols = ("region", "industry", "value")
+        period = "period" if "period" in data.columns else None
         panel, results = compute_measures(
             data,
             region=cols[0],
@@ -303,7 +305,7 @@ def measures(
             names=measure,
             lang=lang.value,
         )
-        provenance = _provenance(input, panel, reader.value, suppressed.value, notes)
+        provenance = _provenance(input, panel, chosen, suppressed.value, notes)
         written = _write_outputs(results, out, provenance, xlsx)
     out_console.print(TEXT[lang.value]["wrote"].format(n=len(written), out=out))
 
@@ -412,8 +414,13 @@ def _show_top(
     table.add_column("")
     table.add_column(text["value"], justify="right")
     for _, row in top.iterrows():
-        table.add_row(label(row), f"{row['value']:.2f}")
+        table.add_row(label(row), _number(row["value"], text["decimal"]))
     out_console.print(table)
+
+
+def _number(value: float, decimal: str) -> str:
+    """Two decimals with the language's decimal mark (19,07 in German)."""
+    return f"{value:.2f}".replace(".", decimal)
 
 
 def main() -> None:

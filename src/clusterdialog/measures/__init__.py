@@ -15,8 +15,26 @@ from clusterdialog.measures.agglomeration import (
     maurel_sedillot,
 )
 from clusterdialog.measures.coagglomeration import coagglomeration, pairwise_coagglomeration
+from clusterdialog.measures.complexity import (
+    EconomicComplexity,
+    complexity_outlook,
+    complexity_outlook_gain,
+    diversity,
+    eci,
+    economic_complexity,
+    pci,
+    ubiquity,
+)
 from clusterdialog.measures.concentration import hoover_index, locational_gini
 from clusterdialog.measures.inequality import herfindahl, shannon_entropy, theil
+from clusterdialog.measures.relatedness import (
+    co_occurrence,
+    presence,
+    proximity,
+    relatedness,
+    relatedness_density,
+)
+from clusterdialog.measures.shiftshare import dynamic_shift_share, shift_share
 from clusterdialog.measures.specialisation import (
     krugman_index,
     location_quotient,
@@ -26,6 +44,21 @@ from clusterdialog.measures.specialisation import (
 from clusterdialog.measures.variety import related_variety, unrelated_variety
 
 __all__ = [
+    "EconomicComplexity",
+    "co_occurrence",
+    "complexity_outlook",
+    "complexity_outlook_gain",
+    "diversity",
+    "dynamic_shift_share",
+    "eci",
+    "economic_complexity",
+    "pci",
+    "presence",
+    "proximity",
+    "relatedness",
+    "relatedness_density",
+    "shift_share",
+    "ubiquity",
     "coagglomeration",
     "ellison_glaeser",
     "ellison_glaeser_from_counts",
