@@ -65,6 +65,17 @@ def per_period(panel: RegionalPanel, compute: Callable[[np.ndarray], object]) ->
     return [compute(m) for m in panel.matrices]
 
 
+def _by_axis(
+    panel: RegionalPanel, results: Sequence[object], index: pd.Index, name: str
+) -> pd.DataFrame:
+    codes = np.arange(len(index))
+    frames = []
+    for period, result in zip(panel.periods, results, strict=True):
+        frame = _frame({name: _labels(index, codes)}, _as_values(result))
+        frames.append(_with_period(frame, panel, period))
+    return _concat(frames)
+
+
 def by_region(
     panel: RegionalPanel, results: Sequence[object], *, regions: pd.Index | None = None
 ) -> pd.DataFrame:
@@ -74,12 +85,7 @@ def by_region(
     dict of such arrays for several value columns.
     """
     index = panel.regions if regions is None else regions
-    codes = np.arange(len(index))
-    frames = []
-    for period, result in zip(panel.periods, results, strict=True):
-        frame = _frame({panel.region_name: _labels(index, codes)}, _as_values(result))
-        frames.append(_with_period(frame, panel, period))
-    return _concat(frames)
+    return _by_axis(panel, results, index, panel.region_name)
 
 
 def by_industry(
@@ -87,12 +93,7 @@ def by_industry(
 ) -> pd.DataFrame:
     """Long table with one row per industry (and period)."""
     index = panel.industries if industries is None else industries
-    codes = np.arange(len(index))
-    frames = []
-    for period, result in zip(panel.periods, results, strict=True):
-        frame = _frame({panel.industry_name: _labels(index, codes)}, _as_values(result))
-        frames.append(_with_period(frame, panel, period))
-    return _concat(frames)
+    return _by_axis(panel, results, index, panel.industry_name)
 
 
 def by_cell(
