@@ -13,17 +13,10 @@ from hypothesis.extra.numpy import arrays
 
 from clusterdialog.data.panel import RegionalPanel
 from clusterdialog.errors import ConvergenceError, DataQualityWarning, InputError
-from clusterdialog.measures.complexity import (
-    complexity_outlook,
-    complexity_outlook_gain,
-    diversity,
-    eci,
-    eci_matrix,
-    economic_complexity,
-    pci,
-    ubiquity,
-)
-from clusterdialog.measures.relatedness import presence_matrix
+from clusterdialog.measures.complexity import eci, eci_matrix, economic_complexity, pci
+from clusterdialog.measures.cooccurrence import presence_matrix
+from clusterdialog.measures.diversity_ubiquity import diversity, ubiquity
+from clusterdialog.measures.outlook import complexity_outlook, complexity_outlook_gain
 
 CASES = ["a_toy_3x4", "a_rand_20x15"]
 
@@ -318,3 +311,13 @@ def test_eci_is_standardised_and_signed(x):
     d = m.sum(axis=1)
     if np.ptp(d) > 0:
         assert np.corrcoef(d, e)[0, 1] >= -1e-12
+
+
+def test_diversity_ubiquity_and_outlook_stay_importable_from_complexity():
+    from clusterdialog.measures.complexity import complexity_outlook as old_outlook
+    from clusterdialog.measures.complexity import complexity_outlook_gain as old_gain
+    from clusterdialog.measures.complexity import diversity as old_diversity
+    from clusterdialog.measures.complexity import ubiquity as old_ubiquity
+
+    assert old_outlook is complexity_outlook and old_gain is complexity_outlook_gain
+    assert old_diversity is diversity and old_ubiquity is ubiquity

@@ -13,13 +13,15 @@ from hypothesis.extra.numpy import arrays
 
 from clusterdialog.data.panel import RegionalPanel
 from clusterdialog.errors import DataQualityWarning, InputError
-from clusterdialog.measures.relatedness import (
+from clusterdialog.measures.cooccurrence import (
     co_occurrence,
-    density_matrix,
     presence,
     presence_matrix,
     proximity,
     proximity_matrix,
+)
+from clusterdialog.measures.relatedness import (
+    density_matrix,
     relatedness,
     relatedness_density,
     relatedness_matrix,
@@ -315,3 +317,13 @@ def test_density_is_a_share(x):
         d = density_matrix(m, r)
         finite = d[np.isfinite(d)]
         assert np.all((finite >= -1e-12) & (finite <= 1 + 1e-12))
+
+
+def test_presence_co_occurrence_and_proximity_stay_importable_from_relatedness():
+    from clusterdialog.measures.relatedness import co_occurrence as old_co_occurrence
+    from clusterdialog.measures.relatedness import presence as old_presence
+    from clusterdialog.measures.relatedness import presence_matrix as old_presence_matrix
+    from clusterdialog.measures.relatedness import proximity as old_proximity
+
+    assert old_presence is presence and old_presence_matrix is presence_matrix
+    assert old_co_occurrence is co_occurrence and old_proximity is proximity

@@ -9,7 +9,14 @@ import pandas as pd
 
 from clusterdialog.errors import InputError
 
-__all__ = ["as_mapping", "check_base", "check_choice", "shares_along", "xlogx"]
+__all__ = [
+    "as_mapping",
+    "check_base",
+    "check_choice",
+    "check_threshold",
+    "shares_along",
+    "xlogx",
+]
 
 
 def check_choice(argument: str, given: object, allowed: Sequence[object]) -> None:
@@ -33,6 +40,15 @@ def check_base(base: object) -> float:
     if isinstance(base, bool) or not isinstance(base, int | float) or not base > 0 or base == 1:
         raise InputError(f"base: expected a positive number other than 1, got {base!r}")
     return float(base)
+
+
+def check_threshold(threshold: object) -> float:
+    """The LQ threshold of presence: a positive finite number, or an InputError."""
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
+        raise InputError(f"threshold: expected a positive number, got {threshold!r}")
+    if not np.isfinite(threshold) or threshold <= 0:
+        raise InputError(f"threshold: expected a positive finite number, got {threshold!r}")
+    return float(threshold)
 
 
 def shares_along(x: np.ndarray, axis: int) -> np.ndarray:

@@ -14,7 +14,8 @@ import numpy as np
 import pandas as pd
 
 from clusterdialog.measures._checks import as_mapping
-from clusterdialog.measures.agglomeration import _deviation, _plants, ellison_glaeser_matrix
+from clusterdialog.measures._plants import plant_data
+from clusterdialog.measures.agglomeration import _deviation, ellison_glaeser_matrix
 
 __all__ = ["coagglomeration", "coagglomeration_matrix", "pairwise_coagglomeration"]
 
@@ -105,7 +106,7 @@ def coagglomeration(
       group   gamma_c        G        H  n_industries  n_firms
     0   all  0.145833  0.10125  0.28125             2        4
     """
-    plants = _plants(firms, industry, region, employment, region_employment)
+    plants = plant_data(firms, industry, region, employment, region_employment)
     industries = plants["industries"]
     if groups is None:
         labels = pd.Series("all", index=range(len(industries)), dtype=object)
@@ -197,7 +198,7 @@ def pairwise_coagglomeration(
     0          a          b  0.145833
     1          b          a  0.145833
     """
-    plants = _plants(firms, industry, region, employment, region_employment)
+    plants = plant_data(firms, industry, region, employment, region_employment)
     matrix = coagglomeration_matrix(plants["e"], plants["x"])
     labels = plants["industries"].to_numpy()
     i, j = np.nonzero(~np.eye(len(labels), dtype=bool))

@@ -1,10 +1,11 @@
-"""Economic complexity: ECI of regions, PCI of industries, complexity outlook.
+"""Economic complexity: ECI of regions and PCI of industries.
 
 Complexity is read off the binary presence matrix M (LQ ≥ 1, see
-:func:`~clusterdialog.measures.relatedness.presence`) with diversity
+:func:`~clusterdialog.measures.cooccurrence.presence`) with diversity
 d_r = Σ_k M_rk and ubiquity u_k = Σ_r M_rk.  Two computations exist: the
 eigenvector of the industry Markov matrix (Hausmann, Hidalgo et al. 2011)
 and the method of reflections (Hidalgo & Hausmann 2009), whose limit it is.
+The complexity outlook built on them is in :mod:`.outlook`.
 
 The peers agree on the eigenvector but not on its sign and scale:
 
@@ -22,46 +23,24 @@ Datawheel 0.3.0    reflections, 20 iterations, z-scores ddof 1   ``method="refle
 
 from __future__ import annotations
 
-import warnings
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
-import scipy.linalg
-from scipy import sparse
-from scipy.sparse.csgraph import connected_components
-from scipy.sparse.linalg import ArpackError, ArpackNoConvergence, eigsh
-from scipy.stats import spearmanr
 
-from clusterdialog.data.panel import RegionalPanel, as_panel
-from clusterdialog.errors import ConvergenceError, DataQualityWarning, InputError
-from clusterdialog.measures._results import by_cell, by_industry, by_region
-from clusterdialog.measures.relatedness import (
-    _check_threshold,
-    _choice,
-    density_matrix,
-    presence_matrix,
-    proximity_matrix,
-)
+from clusterdialog.data.panel import RegionalPanel
+from clusterdialog.measures._results import by_industry, by_region
+from clusterdialog.measures._spectral import eci_matrix
+from clusterdialog.measures.cooccurrence import _presences
 
-__all__ = [
-    "EconomicComplexity",
-    "complexity_outlook",
-    "complexity_outlook_gain",
-    "complexity_outlook_matrix",
-    "diversity",
-    "eci",
-    "eci_matrix",
-    "economic_complexity",
-    "pci",
-    "ubiquity",
-]
+# diversity, ubiquity and the complexity outlook live in .diversity_ubiquity and .outlook;
+# kept importable from here
+from clusterdialog.measures.diversity_ubiquity import diversity as diversity
+from clusterdialog.measures.diversity_ubiquity import ubiquity as ubiquity
+from clusterdialog.measures.outlook import complexity_outlook as complexity_outlook
+from clusterdialog.measures.outlook import complexity_outlook_gain as complexity_outlook_gain
+from clusterdialog.measures.outlook import complexity_outlook_matrix as complexity_outlook_matrix
 
-_METHODS = ("eigenvector", "reflections")
-_CONVENTIONS = {"eigenvector": ("ecomplexity", "econgeo", "datawheel"),
-                "reflections": ("datawheel", "econgeo")}  # fmt: skip
-_GAP = 1e-9
-_DENSE_UP_TO = 200  # larger eigenproblems use Lanczos
+__all__ = ["EconomicComplexity", "eci", "eci_matrix", "economic_complexity", "pci"]
 
 
 class EconomicComplexity(NamedTuple):
@@ -69,258 +48,6 @@ class EconomicComplexity(NamedTuple):
 
     eci: pd.DataFrame
     pci: pd.DataFrame
-
-
-def _valid(m: np.ndarray, measure: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Masks of regions and industries with presence; warn about the others."""
-    keep_r, keep_i = m.sum(axis=1) > 0, m.sum(axis=0) > 0
-    for keep, noun, reason in (
-        (keep_r, "regions", "no industry with LQ >= threshold (diversity 0)"),
-        (keep_i, "industries", "no region with LQ >= threshold (ubiquity 0)"),
-    ):
-        if not keep.all():
-            n = int((~keep).sum())
-            warnings.warn(
-                f"{measure}: {n} of {keep.size} {noun} ({n / keep.size:.1%}) have {reason}; "
-                "they are left out and get NaN",
-                DataQualityWarning,
-                stacklevel=4,
-            )
-    sub = m[keep_r][:, keep_i]
-    if min(sub.shape) < 2:
-        raise ConvergenceError(
-            f"{measure}: complexity needs at least 2 regions and 2 industries with presence; "
-            f"got {sub.shape[0]} regions and {sub.shape[1]} industries"
-        )
-    return sub, keep_r, keep_i
-
-
-def _eigenvectors(m: np.ndarray, measure: str) -> tuple[np.ndarray, np.ndarray]:
-    """kc, kp of the second eigenvalue, with kc = (M/d) kp (up to a common scale)."""
-    d, u = m.sum(axis=1), m.sum(axis=0)
-    a = m * (1.0 / np.sqrt(d))[:, None] * (1.0 / np.sqrt(u))
-    on_industries = m.shape[1] <= m.shape[0]
-    s = a.T @ a if on_industries else a @ a.T  # symmetric, similar to the Markov matrix
-    top = np.sqrt(u if on_industries else d)  # eigenvector of the eigenvalue 1
-    lam2, lam3, vec = _second_eigenpair(s, top / np.linalg.norm(top))
-    if lam2 > 1.0 - _GAP:
-        graph = sparse.bmat([[None, sparse.csr_matrix(m)], [sparse.csr_matrix(m.T), None]])
-        n_comp = connected_components(graph, directed=False)[0]
-        raise ConvergenceError(
-            f"{measure}: the region–industry network is disconnected ({n_comp} components), "
-            "so the second eigenvalue is 1 and ECI is not defined; compute it per component"
-        )
-    if lam2 - lam3 < _GAP:
-        raise ConvergenceError(
-            f"{measure}: the second eigenvalue ({lam2:.12g}) is not separated from the "
-            f"third ({lam3:.12g}); ECI is not unique for this presence matrix"
-        )
-    if on_industries:
-        kp = vec / np.sqrt(u)
-        kc = (m @ kp) / d
-    else:
-        kc = vec / np.sqrt(d)
-        kp = (m.T @ kc) / u / lam2
-    return kc, kp
-
-
-def _second_eigenpair(s: np.ndarray, top: np.ndarray) -> tuple[float, float, np.ndarray]:
-    """λ2, λ3 and the eigenvector of λ2 of a symmetric matrix whose top eigenvector is known.
-
-    Large matrices: Lanczos (ARPACK) on s − top topᵀ, to machine precision;
-    small ones, or if ARPACK fails: dense LAPACK.
-    """
-    n = s.shape[0]
-    if n > _DENSE_UP_TO:
-        start = np.random.default_rng(0).standard_normal(n)
-        try:
-            w, v = eigsh(s - np.outer(top, top), k=2, which="LA", v0=start, tol=0)
-            order = np.argsort(w)[::-1]
-            return w[order[0]], w[order[1]], v[:, order[0]]
-        except (ArpackNoConvergence, ArpackError):
-            pass
-    w, v = scipy.linalg.eigh(s, subset_by_index=[max(n - 3, 0), n - 1], check_finite=False)
-    return w[-2], (w[-3] if n >= 3 else 0.0), v[:, -2]
-
-
-def _reflections(m: np.ndarray, steps: int, measure: str) -> tuple[list, list]:
-    """kc_j, kp_j for j = 0..steps, each rescaled (which leaves their z-scores unchanged)."""
-    d, u = m.sum(axis=1), m.sum(axis=0)
-    kc, kp = [d.astype(float)], [u.astype(float)]
-    for j in range(1, steps + 1):
-        new_c, new_p = (m @ kp[-1]) / d, (m.T @ kc[-1]) / u
-        for vec, side in ((new_c, "regions"), (new_p, "industries")):
-            sd = vec.std()
-            if not sd > 1e-10 * (np.abs(vec).max() + 1e-300):
-                raise ConvergenceError(
-                    f"{measure}: the reflections of {side} became constant at step {j}; "
-                    "the method of reflections carries no information for this matrix"
-                )
-            vec -= vec.mean()
-            vec /= sd
-        kc.append(new_c)
-        kp.append(new_p)
-    return kc, kp
-
-
-def _z(x: np.ndarray, ddof: int = 0) -> np.ndarray:
-    return (x - x.mean()) / x.std(ddof=ddof)
-
-
-def _rescale(x: np.ndarray) -> np.ndarray:
-    return (x - x.min()) / (x.max() - x.min()) * 100.0
-
-
-def _diversity_sign(d: np.ndarray, u: np.ndarray, kc: np.ndarray, kp: np.ndarray) -> float:
-    """+1 or −1 so that corr(diversity, kc) > 0 (fallback: corr(ubiquity, kp) < 0)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        for a, b, want in ((d, kc, 1.0), (u, kp, -1.0)):
-            if np.ptp(a) > 0 and np.ptp(b) > 0:
-                r = np.corrcoef(a, b)[0, 1]
-                if np.isfinite(r) and abs(r) > 1e-10:
-                    return want * np.sign(r)
-    first = kc[np.flatnonzero(np.abs(kc) > 1e-10 * np.abs(kc).max())[0]]
-    warnings.warn(
-        "eci: the sign of ECI is undetermined (it correlates neither with diversity nor "
-        "with ubiquity); chosen so that the first region with ECI ≠ 0 is positive",
-        DataQualityWarning,
-        stacklevel=4,
-    )
-    return 1.0 if first > 0 else -1.0
-
-
-def _fill(values: np.ndarray, keep: np.ndarray) -> np.ndarray:
-    out = np.full(keep.shape, np.nan)
-    out[keep] = values
-    return out
-
-
-def eci_matrix(
-    m: np.ndarray,
-    *,
-    method: str = "eigenvector",
-    iterations: int = 20,
-    convention: str | None = None,
-    pci_standardise: str | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """ECI (per region) and PCI (per industry) of a binary presence matrix.
-
-    Parameters
-    ----------
-    m : numpy.ndarray
-        Binary presence, regions × industries
-        (:func:`~clusterdialog.measures.relatedness.presence_matrix`).
-    method, iterations, convention, pci_standardise
-        As in :func:`economic_complexity`.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        ECI (length regions) and PCI (length industries); NaN for regions or
-        industries with zero diversity/ubiquity (with a DataQualityWarning).
-
-    Raises
-    ------
-    InputError, ConvergenceError
-        As :func:`economic_complexity`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> eci, pci = eci_matrix(np.array([[1.0, 1.0], [1.0, 0.0]]))
-    >>> eci.round(12), pci.round(12)
-    (array([ 1., -1.]), array([-1.,  3.]))
-    """
-    method = _choice("method", method, _METHODS)
-    convention = _choice(
-        "convention", _CONVENTIONS[method][0] if convention is None else convention,
-        _CONVENTIONS[method],
-    )  # fmt: skip
-    own = {"ecomplexity": "eci", "datawheel": "own", "econgeo": None}[convention]
-    if pci_standardise is None:
-        pci_standardise = own
-    elif convention == "econgeo" or (method == "reflections" and pci_standardise == "eci"):
-        raise InputError(
-            f"pci_standardise: not available for method={method!r}, convention={convention!r}; "
-            "leave it at None"
-        )
-    else:
-        _choice("pci_standardise", pci_standardise, ("eci", "own"))
-    if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 1:
-        raise InputError(f"iterations: expected an integer >= 1, got {iterations!r}")
-    sub, keep_r, keep_i = _valid(np.asarray(m, dtype="float64"), "eci")
-    d, u = sub.sum(axis=1), sub.sum(axis=0)
-    ddof = 1 if convention == "datawheel" else 0
-    if method == "reflections":
-        steps = iterations - 1 if convention == "datawheel" else iterations
-        kcs, kps = _reflections(sub, steps, "eci")
-        if convention == "datawheel":  # its loop stops regions one step before industries
-            e, p = _z(kcs[max(iterations - 2, 0)], 1), _z(kps[iterations - 1], 1)
-        else:  # EconGeo MORc/MORt(steps=iterations), rescaled 0–100
-            e, p = _rescale(kcs[iterations]), _rescale(kps[iterations])
-        return _fill(e, keep_r), _fill(p, keep_i)
-    kc, kp = _eigenvectors(sub, "eci")
-    if convention == "econgeo":
-        e, p = kc / kc.sum(), kp / kp.sum()
-        try:  # EconGeo: flip if cor(kci, MORc(steps = 20)) < 0; no flip if it is NA
-            morc = _rescale(_reflections(sub, 20, "eci")[0][20])
-            if np.corrcoef(e, morc)[0, 1] < 0:
-                e = -e
-        except ConvergenceError:
-            pass
-        with warnings.catch_warnings():  # a constant ubiquity gives NA: no flip, as in R
-            warnings.simplefilter("ignore")
-            flip = spearmanr(p, u).statistic > 0
-        p = -p if flip else p
-        return _fill(e, keep_r), _fill(p, keep_i)
-    s = _diversity_sign(d, u, kc, kp)
-    kc, kp = s * kc, s * kp
-    e = _z(kc, ddof)
-    p = (kp - kc.mean()) / kc.std(ddof=ddof) if pci_standardise == "eci" else _z(kp, ddof)
-    return _fill(e, keep_r), _fill(p, keep_i)
-
-
-def complexity_outlook_matrix(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Complexity outlook index (per region) and gain (regions × industries).
-
-    Parameters
-    ----------
-    m : numpy.ndarray
-        Binary presence, regions × industries.
-
-    Returns
-    -------
-    tuple of numpy.ndarray
-        COI (length regions) and COG (regions × industries), ecomplexity
-        0.5.3 conventions (see :func:`complexity_outlook`); NaN for regions or
-        industries with zero diversity/ubiquity.
-
-    Raises
-    ------
-    ConvergenceError
-        As :func:`economic_complexity`.
-    """
-    m = np.asarray(m, dtype="float64")
-    sub, keep_r, keep_i = _valid(m, "complexity_outlook")
-    kc, kp = _eigenvectors(sub, "complexity_outlook")
-    s = _diversity_sign(sub.sum(axis=1), sub.sum(axis=0), kc, kp)
-    kc, kp = s * kc, s * kp
-    phi = proximity_matrix(sub, diagonal=True)
-    absent = 1.0 - sub
-    coi = ((density_matrix(sub, phi) * absent) * kp).sum(axis=1)
-    cog = absent * (absent @ (phi * (kp / phi.sum(axis=1))[:, None])) / kc.std()
-    cog_full = np.full(m.shape, np.nan)
-    cog_full[np.ix_(keep_r, keep_i)] = cog
-    return _fill(_z(coi), keep_r), cog_full
-
-
-def _panel(data, region, industry, value, period, suppressed, threshold, measure):
-    tau = _check_threshold(threshold)
-    panel = as_panel(
-        data, region=region, industry=industry, value=value, period=period,
-        suppressed=suppressed, measure=measure,
-    )  # fmt: skip
-    return panel, [presence_matrix(x, threshold=tau) for x in panel.matrices]
 
 
 def economic_complexity(
@@ -358,7 +85,7 @@ def economic_complexity(
     Parameters
     ----------
     data, region, industry, value, period, suppressed, threshold
-        As in :func:`~clusterdialog.measures.relatedness.presence`.
+        As in :func:`~clusterdialog.measures.cooccurrence.presence`.
     method : {"eigenvector", "reflections"}
         Eigenvector (default) or method of reflections.
     iterations : int
@@ -436,8 +163,23 @@ def economic_complexity(
     0     R1          2  0.9715
     1     R2          2 -1.3758
     2     R3          3  0.4042
+
+    On the bundled demo data, employees by Kreis and KldB occupation group in Baden-Württemberg
+    (2024), with its 181 suppressed cells counted as 0, Stuttgart:
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> bw = load_bw_occupations()
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     result = economic_complexity(
+    ...         bw, industry="occupation", value="employees", suppressed="zero"
+    ...     )
+    >>> result.eci[result.eci["region"] == "08111"].round(4)  # Stuttgart
+      region  diversity    eci
+    0  08111         62  2.033
     """
-    panel, ms = _panel(data, region, industry, value, period, suppressed, threshold, "eci")
+    panel, ms = _presences(data, region, industry, value, period, suppressed, threshold, "eci")
     pairs = [
         eci_matrix(
             m,
@@ -487,7 +229,7 @@ def eci(
     Parameters
     ----------
     data, region, industry, value, period, suppressed, threshold
-        As in :func:`~clusterdialog.measures.relatedness.presence`.
+        As in :func:`~clusterdialog.measures.cooccurrence.presence`.
     method, iterations, convention, pci_standardise
         As in :func:`economic_complexity`, with the same conventions.
 
@@ -521,6 +263,21 @@ def eci(
     >>> long = wide.stack().rename("value").rename_axis(["region", "industry"]).reset_index()
     >>> eci(long, method="reflections")["value"].round(4).tolist()
     [0.7933, -1.1233, 0.33]
+
+    On the bundled demo data, employees by Kreis and KldB occupation group in Baden-Württemberg
+    (2024), with its 181 suppressed cells counted as 0:
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> bw = load_bw_occupations()
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     e = eci(bw, industry="occupation", value="employees", suppressed="zero")
+    >>> e.nlargest(3, "value").round(4)  # Karlsruhe, Heidelberg, Stuttgart
+       region   value
+    14  08212  2.3570
+    17  08221  2.0956
+    0   08111  2.0330
     """
     result = economic_complexity(
         data, region=region, industry=industry, value=value, period=period,
@@ -553,7 +310,7 @@ def pci(
     Parameters
     ----------
     data, region, industry, value, period, suppressed, threshold
-        As in :func:`~clusterdialog.measures.relatedness.presence`.
+        As in :func:`~clusterdialog.measures.cooccurrence.presence`.
     method, iterations, convention, pci_standardise
         As in :func:`economic_complexity`, with the same conventions.
 
@@ -586,6 +343,21 @@ def pci(
     >>> long = wide.stack().rename("value").rename_axis(["region", "industry"]).reset_index()
     >>> pci(long)["value"].round(4).tolist()
     [0.9715, -0.7304, 0.9715, -2.0211]
+
+    On the bundled demo data, employees by Kreis and KldB occupation group in Baden-Württemberg
+    (2024), with its 181 suppressed cells counted as 0:
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> bw = load_bw_occupations()
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     p = pci(bw, industry="occupation", value="employees", suppressed="zero")
+    >>> p.nlargest(3, "value").round(4)  # film and TV production, journalism, media information
+        occupation   value
+    136        944  4.7669
+    126        924  4.5809
+    97         733  4.5182
     """
     result = economic_complexity(
         data, region=region, industry=industry, value=value, period=period,
@@ -593,218 +365,3 @@ def pci(
         convention=convention, pci_standardise=pci_standardise,
     )  # fmt: skip
     return _single(result.pci, "pci")
-
-
-def complexity_outlook(
-    data: pd.DataFrame | RegionalPanel,
-    *,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "value",
-    period: str | None = None,
-    suppressed: str = "error",
-    threshold: float = 1.0,
-) -> pd.DataFrame:
-    """Complexity outlook index (COI): how much complexity lies near a region.
-
-    .. math::
-
-        COI_r = z\\Big(\\sum_k d_{rk} (1 - M_{rk})\\, k_{p,k}\\Big)
-
-    with d the density on proximity with diagonal 1 and k_p the signed PCI
-    eigenvector (see :func:`economic_complexity`); z is the z-score (ddof 0).
-
-    Parameters
-    ----------
-    data, region, industry, value, period, suppressed, threshold
-        As in :func:`~clusterdialog.measures.relatedness.presence`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``region[, period], value``.
-
-    Raises
-    ------
-    InputError, ConvergenceError
-        As :func:`economic_complexity`.
-
-    Notes
-    -----
-    Reproduces ecomplexity 0.5.3's ``coi`` column.
-
-    References
-    ----------
-    .. [1] Hausmann, R., Hidalgo, C. A., et al. (2014). The Atlas of Economic
-       Complexity, 2nd ed. MIT Press. ISBN 978-0-262-52542-8.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> wide = pd.DataFrame([[10, 0, 5, 5], [2, 8, 0, 10], [3, 3, 3, 1]],
-    ...                     index=["R1", "R2", "R3"], columns=["I1", "I2", "I3", "I4"])
-    >>> long = wide.stack().rename("value").rename_axis(["region", "industry"]).reset_index()
-    >>> complexity_outlook(long)["value"].round(4).tolist()
-    [-0.2307, 1.3237, -1.093]
-    """
-    panel, ms = _panel(
-        data, region, industry, value, period, suppressed, threshold, "complexity_outlook"
-    )
-    return by_region(panel, [complexity_outlook_matrix(m)[0] for m in ms])
-
-
-def complexity_outlook_gain(
-    data: pd.DataFrame | RegionalPanel,
-    *,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "value",
-    period: str | None = None,
-    suppressed: str = "error",
-    threshold: float = 1.0,
-) -> pd.DataFrame:
-    """Complexity outlook gain (COG) of an industry for a region.
-
-    .. math::
-
-        COG_{rk} = \\frac{1 - M_{rk}}{\\operatorname{sd}(k_c)}
-        \\sum_j (1 - M_{rj})\\, \\frac{\\varphi_{jk}}{\\sum_l \\varphi_{jl}}\\, k_{p,j}
-
-    with φ the proximity (diagonal 1) and k_c, k_p the signed eigenvectors.
-
-    Parameters
-    ----------
-    data, region, industry, value, period, suppressed, threshold
-        As in :func:`~clusterdialog.measures.relatedness.presence`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``region, industry[, period], value``; 0 where the industry is present.
-
-    Raises
-    ------
-    InputError, ConvergenceError
-        As :func:`economic_complexity`.
-
-    Notes
-    -----
-    Reproduces ecomplexity 0.5.3's ``cog`` column (which uses the raw signed
-    eigenvector k_p, not the standardised PCI).
-
-    References
-    ----------
-    .. [1] Hausmann, R., Hidalgo, C. A., et al. (2014). The Atlas of Economic
-       Complexity, 2nd ed. MIT Press. ISBN 978-0-262-52542-8.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> wide = pd.DataFrame([[10, 0, 5, 5], [2, 8, 0, 10], [3, 3, 3, 1]],
-    ...                     index=["R1", "R2", "R3"], columns=["I1", "I2", "I3", "I4"])
-    >>> long = wide.stack().rename("value").rename_axis(["region", "industry"]).reset_index()
-    >>> complexity_outlook_gain(long)["value"].round(4).tolist()[:4]
-    [0.0, -1.0082, 0.0, -1.5435]
-    """
-    panel, ms = _panel(
-        data, region, industry, value, period, suppressed, threshold, "complexity_outlook_gain"
-    )
-    return by_cell(panel, [complexity_outlook_matrix(m)[1] for m in ms])
-
-
-def diversity(
-    data: pd.DataFrame | RegionalPanel,
-    *,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "value",
-    period: str | None = None,
-    suppressed: str = "error",
-    threshold: float = 1.0,
-) -> pd.DataFrame:
-    """Diversity: the number of industries present in a region.
-
-    .. math::
-
-        d_r = \\sum_k M_{rk}
-
-    Parameters
-    ----------
-    data, region, industry, value, period, suppressed, threshold
-        As in :func:`~clusterdialog.measures.relatedness.presence`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``region[, period], value`` (integers).
-
-    Raises
-    ------
-    InputError
-        For a bad table or threshold.
-
-    References
-    ----------
-    .. [1] Hidalgo, C. A., & Hausmann, R. (2009). The building blocks of
-       economic complexity. PNAS 106(26), 10570–10575.
-       https://doi.org/10.1073/pnas.0900943106
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"region": list("AABB"), "industry": list("xyxy"),
-    ...                    "value": [1, 1, 3, 1]})
-    >>> diversity(df)["value"].tolist()
-    [1, 1]
-    """
-    panel, ms = _panel(data, region, industry, value, period, suppressed, threshold, "diversity")
-    return by_region(panel, [m.sum(axis=1).astype("int64") for m in ms])
-
-
-def ubiquity(
-    data: pd.DataFrame | RegionalPanel,
-    *,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "value",
-    period: str | None = None,
-    suppressed: str = "error",
-    threshold: float = 1.0,
-) -> pd.DataFrame:
-    """Ubiquity: the number of regions in which an industry is present.
-
-    .. math::
-
-        u_k = \\sum_r M_{rk}
-
-    Parameters
-    ----------
-    data, region, industry, value, period, suppressed, threshold
-        As in :func:`~clusterdialog.measures.relatedness.presence`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``industry[, period], value`` (integers).
-
-    Raises
-    ------
-    InputError
-        For a bad table or threshold.
-
-    References
-    ----------
-    .. [1] Hidalgo, C. A., & Hausmann, R. (2009). The building blocks of
-       economic complexity. PNAS 106(26), 10570–10575.
-       https://doi.org/10.1073/pnas.0900943106
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"region": list("AABB"), "industry": list("xyxy"),
-    ...                    "value": [1, 1, 3, 1]})
-    >>> ubiquity(df)["value"].tolist()
-    [1, 1]
-    """
-    panel, ms = _panel(data, region, industry, value, period, suppressed, threshold, "ubiquity")
-    return by_industry(panel, [m.sum(axis=0).astype("int64") for m in ms])

@@ -21,7 +21,7 @@ from clusterdialog.errors import InputError
 from clusterdialog.measures._checks import as_mapping, check_choice
 from clusterdialog.measures._results import by_industry, per_period
 from clusterdialog.measures.inequality import gini_matrix, lorenz_gini_matrix
-from clusterdialog.measures.specialisation import location_quotient_matrix
+from clusterdialog.measures.location_quotients import location_quotient_matrix
 
 __all__ = [
     "hoover_index",
@@ -128,6 +128,21 @@ def locational_gini(
       industry     value
     0       I1  0.250000
     1       I2  0.125000
+
+    On the bundled demo data, employees by Kreis and KldB occupation group in Baden-Württemberg
+    (2024), with its 181 suppressed cells counted as 0, the most localised occupation groups:
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> bw = load_bw_occupations()
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     g = locational_gini(bw, industry="occupation", value="employees", suppressed="zero")
+    >>> g.nlargest(3, "value").round(4)  # pilots, fishery, moderation and entertainment
+        occupation   value
+    68         523  0.4310
+    3          114  0.4218
+    135        943  0.3716
     """
     check_choice("method", method, GINI_METHODS)
     panel = as_panel(
@@ -239,6 +254,21 @@ def hoover_index(
       industry      value
     0       I1  16.666667
     1       I2  21.428571
+
+    On the bundled demo data, employees by Kreis and KldB occupation group in Baden-Württemberg
+    (2024), with its 181 suppressed cells counted as 0, the most localised occupation groups:
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> bw = load_bw_occupations()
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     h = hoover_index(bw, industry="occupation", value="employees", suppressed="zero")
+    >>> h.nlargest(3, "value").round(4)  # fishery, pilots, rail/air/ship operations
+       occupation   value
+    3         114  0.7409
+    68        523  0.7305
+    60        511  0.6023
     """
     if not isinstance(percent, bool):
         raise InputError(f"percent: expected True or False, got {percent!r}")

@@ -195,6 +195,24 @@ def herfindahl(
       region  value
     0      A    0.5
     1      B    1.0
+
+    On the bundled demo data, employees by Kreis and KldB occupation group in Baden-Württemberg
+    (2024), with its 181 suppressed cells counted as 0, the occupation groups whose employment
+    is most concentrated in few Kreise:
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> bw = load_bw_occupations()
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     h = herfindahl(
+    ...         bw, industry="occupation", value="employees", suppressed="zero", over="regions"
+    ...     )
+    >>> h.nlargest(3, "value").round(4)  # pilots, rail/air/ship operations, film and TV
+        occupation   value
+    68         523  0.4247
+    60         511  0.2555
+    136        944  0.2460
     """
     return _run(
         data, over, "herfindahl", herfindahl_matrix,
@@ -257,6 +275,22 @@ def shannon_entropy(
       region  value
     0      A    1.0
     1      B    0.0
+
+    On the bundled demo data, employees by Kreis and KldB occupation group in Baden-Württemberg
+    (2024), with its 181 suppressed cells counted as 0, the Kreise with the most diverse
+    occupations:
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> bw = load_bw_occupations()
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     e = shannon_entropy(bw, industry="occupation", value="employees", suppressed="zero")
+    >>> e.nlargest(3, "value").round(4)  # Konstanz, Breisgau-Hochschwarzwald, Ravensburg
+       region   value
+    32  08335  5.9795
+    26  08315  5.8827
+    42  08436  5.8784
     """
     base = check_base(base)
     return _run(
@@ -324,6 +358,22 @@ def theil(
       region     value
     0      A  0.000000
     1      B  0.143841
+
+    On the bundled demo data, employees by Kreis and KldB occupation group in Baden-Württemberg
+    (2024), with its 181 suppressed cells counted as 0, the Kreise whose employment is most
+    unevenly spread over the occupation groups:
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> bw = load_bw_occupations()
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     t = theil(bw, industry="occupation", value="employees", suppressed="zero")
+    >>> t.nlargest(3, "value").round(4)  # Hohenlohekreis, Tuttlingen, Böblingen
+       region   value
+    8   08126  1.2252
+    31  08327  1.1978
+    1   08115  1.1181
     """
     check_choice("method", method, THEIL_METHODS)
     return _run(

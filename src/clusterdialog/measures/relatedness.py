@@ -1,11 +1,9 @@
-"""Relatedness: presence, co-occurrence, proximity, relatedness and density.
+"""Relatedness of industries and the relatedness density of regions.
 
-An industry is *present* in a region when its location quotient reaches a
-threshold (M = 1 if LQ ≥ 1, the convention of EconGeo, ecomplexity and
-Datawheel).  Industries that are present in the same regions are *related*;
-the share of related industries a region already has is its *density* (or
-relatedness density) for an industry, a predictor of entry (Hidalgo et al.
-2007, 2018).
+Industries that are present in the same regions (M = 1 if LQ ≥ 1, see
+:mod:`.cooccurrence`) are *related*; the share of related industries a
+region already has is its *density* (or relatedness density) for an
+industry, a predictor of entry (Hidalgo et al. 2007, 2018).
 
 The peers differ in the relatedness matrix behind the density
 (arguments of :func:`relatedness_density`):
@@ -17,9 +15,6 @@ ecomplexity 0.5.3  proximity, φ_kk = 1                 (defaults)
 Datawheel 0.3.0    proximity, φ_kk = 0                 ``diagonal=False``
 EconGeo 2.0        co-occurrence normalised, R_kk = 0  ``method="probability", percent=True``
 =================  ==================================  ======================================
-
-Every function takes a long table (or a :class:`~clusterdialog.data.panel.RegionalPanel`)
-and returns a long table; the ``*_matrix`` kernels work on numpy arrays.
 """
 
 from __future__ import annotations
@@ -29,20 +24,23 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from clusterdialog.data.panel import RegionalPanel, as_panel
+from clusterdialog.data.panel import RegionalPanel
 from clusterdialog.errors import DataQualityWarning, InputError
+from clusterdialog.measures._checks import check_choice
 from clusterdialog.measures._results import by_cell, by_industry_pair
-from clusterdialog.measures.specialisation import location_quotient_matrix
+
+# presence, co-occurrence and proximity live in .cooccurrence; kept importable from here
+from clusterdialog.measures.cooccurrence import _presences
+from clusterdialog.measures.cooccurrence import co_occurrence as co_occurrence
+from clusterdialog.measures.cooccurrence import co_occurrence_matrix as co_occurrence_matrix
+from clusterdialog.measures.cooccurrence import presence as presence
+from clusterdialog.measures.cooccurrence import presence_matrix as presence_matrix
+from clusterdialog.measures.cooccurrence import proximity as proximity
+from clusterdialog.measures.cooccurrence import proximity_matrix as proximity_matrix
 
 __all__ = [
     "RELATEDNESS_METHODS",
-    "co_occurrence",
-    "co_occurrence_matrix",
     "density_matrix",
-    "presence",
-    "presence_matrix",
-    "proximity",
-    "proximity_matrix",
     "relatedness",
     "relatedness_density",
     "relatedness_matrix",
@@ -51,106 +49,6 @@ __all__ = [
 #: Normalisations of the co-occurrence matrix (EconGeo ``relatedness``).
 RELATEDNESS_METHODS: tuple[str, ...] = ("probability", "cosine", "jaccard", "association")
 _DENSITY_METHODS: tuple[str, ...] = ("proximity", *RELATEDNESS_METHODS)
-
-
-def _choice(argument: str, given: object, allowed: tuple[str, ...]) -> str:
-    if given not in allowed:
-        raise InputError(f"{argument}: expected one of {list(allowed)}, got {given!r}")
-    return str(given)
-
-
-def _check_threshold(threshold: object) -> float:
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float):
-        raise InputError(f"threshold: expected a positive number, got {threshold!r}")
-    if not np.isfinite(threshold) or threshold <= 0:
-        raise InputError(f"threshold: expected a positive finite number, got {threshold!r}")
-    return float(threshold)
-
-
-def presence_matrix(x: np.ndarray, *, threshold: float = 1.0) -> np.ndarray:
-    """Binary presence M (float 0/1) of a ``regions × industries`` value matrix.
-
-    Parameters
-    ----------
-    x : numpy.ndarray
-        Non-negative values (employment), regions in rows.
-    threshold : float
-        M_rk = 1 if LQ_rk ≥ ``threshold``.
-
-    Returns
-    -------
-    numpy.ndarray
-        Float 0/1 matrix of the same shape; cells whose LQ is undefined (zero
-        row or column total) are 0.  See :func:`presence` for the conventions.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> presence_matrix(np.array([[10, 0, 5, 5], [2, 8, 0, 10], [3, 3, 3, 1]]))
-    array([[1., 0., 1., 0.],
-           [0., 1., 0., 1.],
-           [1., 1., 1., 0.]])
-    """
-    with np.errstate(invalid="ignore"):
-        lq = location_quotient_matrix(np.asarray(x, dtype="float64"))
-        return (lq >= threshold).astype("float64")
-
-
-def co_occurrence_matrix(m: np.ndarray, *, diagonal: bool = False) -> np.ndarray:
-    """Co-occurrence MᵀM of a binary presence matrix (industries × industries).
-
-    Parameters
-    ----------
-    m : numpy.ndarray
-        Binary presence, regions × industries (:func:`presence_matrix`).
-    diagonal : bool
-        Keep the diagonal (ubiquities); by default it is 0.
-
-    Returns
-    -------
-    numpy.ndarray
-        Float64 industries × industries counts.  The product runs in float32,
-        which is exact for counts below 2**24.  See :func:`co_occurrence`.
-    """
-    m32 = np.asarray(m, dtype="float32")
-    c = (m32.T @ m32).astype("float64")
-    if not diagonal:
-        np.fill_diagonal(c, 0.0)
-    return c
-
-
-def proximity_matrix(m: np.ndarray, *, diagonal: bool = True) -> np.ndarray:
-    """Proximity φ_kl = (MᵀM)_kl / max(u_k, u_l) of a binary presence matrix.
-
-    Parameters
-    ----------
-    m : numpy.ndarray
-        Binary presence, regions × industries.
-    diagonal : bool
-        φ_kk = 1 (True, ecomplexity) or 0 (False, Datawheel).
-
-    Returns
-    -------
-    numpy.ndarray
-        Industries × industries.  Off the diagonal, a pair of which only one
-        industry is present somewhere has proximity 0; a pair of two
-        industries present nowhere is NaN (0/0), as is φ_kk with
-        ``diagonal=True`` for an industry present nowhere.  See :func:`proximity`.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> proximity_matrix(np.array([[1, 0], [0, 1], [1, 1]]))
-    array([[1. , 0.5],
-           [0.5, 1. ]])
-    """
-    c = co_occurrence_matrix(m, diagonal=True)
-    u = np.diag(c).copy()
-    with np.errstate(divide="ignore", invalid="ignore"):
-        phi = c / np.maximum(u[:, None], u[None, :])
-    if not diagonal:
-        np.fill_diagonal(phi, 0.0)
-    return phi
 
 
 def relatedness_matrix(m: np.ndarray, *, method: str = "probability") -> np.ndarray:
@@ -174,7 +72,7 @@ def relatedness_matrix(m: np.ndarray, *, method: str = "probability") -> np.ndar
     InputError
         For an unknown method.
     """
-    _choice("method", method, RELATEDNESS_METHODS)
+    check_choice("method", method, RELATEDNESS_METHODS)
     c = co_occurrence_matrix(m, diagonal=False)
     s = c.sum(axis=0)
     t = s.sum()
@@ -225,212 +123,6 @@ def density_matrix(m: np.ndarray, r: np.ndarray) -> np.ndarray:
         return (np.asarray(m, dtype="float64") @ r) / r.sum(axis=0)
 
 
-def presence(
-    data: pd.DataFrame | RegionalPanel,
-    *,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "value",
-    period: str | None = None,
-    suppressed: str = "error",
-    threshold: float = 1.0,
-) -> pd.DataFrame:
-    """Presence (binary revealed comparative advantage) of industries in regions.
-
-    .. math::
-
-        M_{rk} = 1 \\text{ if } LQ_{rk} = \\frac{x_{rk}/X_r}{X_k/X} \\ge \\tau
-        \\text{, else } 0
-
-    Parameters
-    ----------
-    data : pandas.DataFrame or RegionalPanel
-        Long table of non-negative values (employment), one row per region ×
-        industry (× period).
-    region, industry, value, period : str
-        Column names.
-    suppressed : {"error", "zero", "drop_region", "drop_industry"}
-        Policy for suppressed cells.
-    threshold : float
-        τ, the LQ from which an industry counts as present (default 1).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``region, industry[, period], value`` with value 0 or 1.
-
-    Raises
-    ------
-    InputError
-        For a bad table, policy or threshold.
-
-    Notes
-    -----
-    An exact tie LQ = τ counts as present (EconGeo ``location_quotient(binary=TRUE)``,
-    ecomplexity ``rca_mcp_threshold``, Datawheel ``cutoff``).  A region or
-    industry whose total is 0 has an undefined LQ and no presence.
-
-    References
-    ----------
-    .. [1] Balassa, B. (1965). Trade liberalisation and "revealed" comparative
-       advantage. The Manchester School 33(2), 99–123.
-       https://doi.org/10.1111/j.1467-9957.1965.tb00050.x
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"region": ["A", "A", "B", "B"], "industry": ["x", "y", "x", "y"],
-    ...                    "value": [3, 1, 1, 3]})
-    >>> presence(df)
-      region industry  value
-    0      A        x      1
-    1      A        y      0
-    2      B        x      0
-    3      B        y      1
-    """
-    tau = _check_threshold(threshold)
-    panel = as_panel(
-        data, region=region, industry=industry, value=value, period=period,
-        suppressed=suppressed, measure="presence",
-    )  # fmt: skip
-    results = [presence_matrix(x, threshold=tau).astype("int64") for x in panel.matrices]
-    return by_cell(panel, results)
-
-
-def _presences(data, region, industry, value, period, suppressed, threshold, measure):
-    tau = _check_threshold(threshold)
-    panel = as_panel(
-        data, region=region, industry=industry, value=value, period=period,
-        suppressed=suppressed, measure=measure,
-    )  # fmt: skip
-    return panel, [presence_matrix(x, threshold=tau) for x in panel.matrices]
-
-
-def co_occurrence(
-    data: pd.DataFrame | RegionalPanel,
-    *,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "value",
-    period: str | None = None,
-    suppressed: str = "error",
-    threshold: float = 1.0,
-    diagonal: bool = False,
-) -> pd.DataFrame:
-    """Number of regions in which two industries are both present.
-
-    .. math::
-
-        C_{kl} = \\sum_r M_{rk} M_{rl} = (M^\\top M)_{kl}
-
-    Parameters
-    ----------
-    data, region, industry, value, period, suppressed, threshold
-        As in :func:`presence`.
-    diagonal : bool
-        Keep the diagonal C_kk (the ubiquity of k); by default it is 0.
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``industry_i, industry_j[, period], value`` for every ordered pair.
-
-    Raises
-    ------
-    InputError
-        For a bad table or argument.
-
-    Notes
-    -----
-    EconGeo ``co_occurrence(t(M))`` sets the diagonal to 0 by default;
-    ``diagonal=True`` reproduces ``co_occurrence(t(M), diagonal=TRUE)``.
-
-    References
-    ----------
-    .. [1] Balland, P.-A. (2017). Economic Geography in R: Introduction to the
-       EconGeo package. Papers in Evolutionary Economic Geography 17.09.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"region": list("AABBCC"), "industry": list("xyxyxy"),
-    ...                    "value": [2, 1, 1, 2, 1, 1]})
-    >>> co_occurrence(df)
-      industry_i industry_j  value
-    0          x          x    0.0
-    1          x          y    1.0
-    2          y          x    1.0
-    3          y          y    0.0
-    """
-    panel, ms = _presences(
-        data, region, industry, value, period, suppressed, threshold, "co_occurrence"
-    )
-    return by_industry_pair(panel, [co_occurrence_matrix(m, diagonal=diagonal) for m in ms])
-
-
-def proximity(
-    data: pd.DataFrame | RegionalPanel,
-    *,
-    region: str = "region",
-    industry: str = "industry",
-    value: str = "value",
-    period: str | None = None,
-    suppressed: str = "error",
-    threshold: float = 1.0,
-    diagonal: bool = True,
-) -> pd.DataFrame:
-    """Proximity of industries: minimum conditional probability of co-presence.
-
-    .. math::
-
-        \\varphi_{kl} = \\frac{\\sum_r M_{rk} M_{rl}}{\\max(u_k, u_l)},
-        \\qquad u_k = \\sum_r M_{rk}
-
-    Parameters
-    ----------
-    data, region, industry, value, period, suppressed, threshold
-        As in :func:`presence`.
-    diagonal : bool
-        True (default) keeps φ_kk = 1 (ecomplexity); False sets it to 0
-        (Datawheel).
-
-    Returns
-    -------
-    pandas.DataFrame
-        ``industry_i, industry_j[, period], value`` for every ordered pair.
-
-    Raises
-    ------
-    InputError
-        For a bad table or argument.
-
-    Notes
-    -----
-    ecomplexity ``proximity`` (diagonal 1) and Datawheel
-    ``proximity(rca, cutoff=1, procedure="max")`` (diagonal 0) agree off the
-    diagonal.  Pairs of industries that are present nowhere are NaN; a pair
-    of which one is present somewhere is 0.
-
-    References
-    ----------
-    .. [1] Hidalgo, C. A., Klinger, B., Barabási, A.-L., & Hausmann, R. (2007).
-       The product space conditions the development of nations. Science
-       317(5837), 482–487. https://doi.org/10.1126/science.1144581
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"region": list("AABBCC"), "industry": list("xyxyxy"),
-    ...                    "value": [2, 1, 1, 2, 1, 1]})
-    >>> proximity(df)["value"].tolist()
-    [1.0, 0.5, 0.5, 1.0]
-    """
-    panel, ms = _presences(
-        data, region, industry, value, period, suppressed, threshold, "proximity"
-    )
-    return by_industry_pair(panel, [proximity_matrix(m, diagonal=diagonal) for m in ms])
-
-
 def relatedness(
     data: pd.DataFrame | RegionalPanel,
     *,
@@ -461,7 +153,7 @@ def relatedness(
     Parameters
     ----------
     data, region, industry, value, period, suppressed, threshold
-        As in :func:`presence`.
+        As in :func:`~clusterdialog.measures.cooccurrence.presence`.
     method : {"probability", "cosine", "association", "jaccard"}
         The normalisation (EconGeo ``method="prob"`` is ``"probability"``).
 
@@ -497,8 +189,24 @@ def relatedness(
     ...                    "value": [3, 3, 1, 1, 3, 3]})
     >>> relatedness(df, method="cosine")["value"].round(4).tolist()
     [0.0, 0.7071, 0.0, 0.7071, 0.0, 0.7071, 0.0, 0.7071, 0.0]
+
+    On the bundled demo data, employees by Kreis and KldB occupation group in Baden-Württemberg
+    (2024), with its 181 suppressed cells counted as 0, the groups most related to software
+    development (434):
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> bw = load_bw_occupations()
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     r = relatedness(bw, industry="occupation", value="employees", suppressed="zero")
+    >>> r[r["occupation_i"] == "434"].nlargest(3, "value").round(4)
+         occupation_i occupation_j   value
+    8438          434          911  2.9342
+    8375          434          431  2.9270
+    8435          434          843  2.8613
     """
-    _choice("method", method, RELATEDNESS_METHODS)
+    check_choice("method", method, RELATEDNESS_METHODS)
     panel, ms = _presences(
         data, region, industry, value, period, suppressed, threshold, "relatedness"
     )
@@ -576,14 +284,16 @@ def relatedness_density(
     Parameters
     ----------
     data, region, industry, value, period, suppressed, threshold
-        As in :func:`presence`.
+        As in :func:`~clusterdialog.measures.cooccurrence.presence`.
     method : {"proximity", "probability", "cosine", "association", "jaccard"}, optional
-        The relatedness R: proximity (:func:`proximity`, the default) or an
-        EconGeo normalisation of co-occurrence (:func:`relatedness`),
+        The relatedness R: proximity
+        (:func:`~clusterdialog.measures.cooccurrence.proximity`, the default)
+        or an EconGeo normalisation of co-occurrence (:func:`relatedness`),
         computed on the data of each period.
     relatedness : pandas.DataFrame, optional
         A given relatedness instead, as a long table
-        ``industry_i, industry_j, value`` (the output of :func:`proximity` or
+        ``industry_i, industry_j, value`` (the output of
+        :func:`~clusterdialog.measures.cooccurrence.proximity` or
         :func:`relatedness` for one period, e.g. on national data).  It must
         cover every industry of the data; others are ignored with a warning.
     diagonal : bool, optional
@@ -636,11 +346,32 @@ def relatedness_density(
     ...                    "value": [3, 3, 1, 1, 3, 3]})
     >>> relatedness_density(df, diagonal=False)["value"].round(3).tolist()
     [1.0, 0.5, 1.0, 1.0, 0.5, 1.0]
+
+    On the bundled demo data, employees by Kreis and KldB occupation group in Baden-Württemberg
+    (2024), with its 181 suppressed cells counted as 0, the absent groups with the highest
+    density in Stuttgart:
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> from clusterdialog.measures import presence
+    >>> bw = load_bw_occupations()
+    >>> options = dict(industry="occupation", value="employees", suppressed="zero")
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     density = relatedness_density(bw, **options)
+    ...     present = presence(bw, **options)
+    >>> absent = (density["region"] == "08111") & (present["value"] == 0)
+    >>> density[absent].nlargest(3, "value").round(4)  # Stuttgart's closest absent groups
+       region occupation   value
+    99  08111        812  0.6544
+    56  08111        431  0.6254
+    55  08111        423  0.6233
     """
     if relatedness is not None and method is not None:
         raise InputError("relatedness_density: give either method= or relatedness=, not both")
     if relatedness is None:
-        method = _choice("method", "proximity" if method is None else method, _DENSITY_METHODS)
+        method = "proximity" if method is None else method
+        check_choice("method", method, _DENSITY_METHODS)
     if not (diagonal is None or isinstance(diagonal, bool)):
         raise InputError(f"diagonal: expected True, False or None, got {diagonal!r}")
     if diagonal is True and method in RELATEDNESS_METHODS:

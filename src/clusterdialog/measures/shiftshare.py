@@ -17,21 +17,23 @@ official statistics).  Conventions are those of REAT 3.0.3 ``shift``,
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Hashable
 
 import numpy as np
 import pandas as pd
 
-from clusterdialog.data.panel import RegionalPanel, as_panel, validate_panel
-from clusterdialog.errors import DataQualityWarning, InputError
+from clusterdialog.data.panel import RegionalPanel, as_panel
+from clusterdialog.errors import InputError
+from clusterdialog.measures._shiftshare import (
+    check_nation,
+    endpoints,
+    nation_values,
+    result_frame,
+    row_keys,
+    warn_undefined,
+)
 
-__all__ = [
-    "SHIFT_SHARE_METHODS",
-    "dynamic_shift_share",
-    "shift_share",
-    "shift_share_matrix",
-]
+__all__ = ["SHIFT_SHARE_METHODS", "dynamic_shift_share", "shift_share", "shift_share_matrix"]
 
 #: Decompositions offered by :func:`shift_share`.
 SHIFT_SHARE_METHODS: tuple[str, ...] = ("dunn", "esteban_marquillas", "gerfin")
@@ -126,97 +128,6 @@ def _region_totals(
         }
 
 
-def _endpoints(panel: RegionalPanel, start, end) -> list[Hashable]:
-    if not panel.has_periods:
-        raise InputError("period: shift-share needs a panel with periods; pass period=<column>")
-    periods = list(panel.periods)
-    start = periods[0] if start is None else start
-    end = periods[-1] if end is None else end
-    for name, p in (("start", start), ("end", end)):
-        if p not in periods:
-            raise InputError(f"{name}: {p!r} is not a period of the data; periods are {periods}")
-    i, j = periods.index(start), periods.index(end)
-    if i >= j:
-        raise InputError(f"start: {start!r} must come before end {end!r}; periods are {periods}")
-    return periods[i : j + 1]
-
-
-def _nation(panel: RegionalPanel, reference, reference_value: str, periods) -> dict:
-    """Nation's values by industry (aligned to the panel) for each needed period."""
-    if reference is None:
-        return {p: panel.matrix(p).sum(axis=0) for p in periods}
-    key = "__reference_region__"
-    if not isinstance(reference, pd.DataFrame):
-        raise InputError(
-            f"reference: expected a long DataFrame with columns {panel.industry_name!r}, "
-            f"{panel.period_name!r}, {reference_value!r}; got {type(reference).__name__}"
-        )
-    clean = validate_panel(
-        reference.assign(**{key: "nation"}), region=key, industry=panel.industry_name,
-        value=reference_value, period=panel.period_name, argument="reference",
-    )  # fmt: skip
-    clean = clean[clean[panel.period_name].isin(periods)]
-    wide = clean.pivot(index=panel.industry_name, columns=panel.period_name, values=reference_value)
-    aligned = wide.reindex(index=panel.industries, columns=periods)
-    if aligned.isna().to_numpy().any():
-        gaps = aligned.isna().stack()
-        missing = [f"({i!r}, {p!r})" for (i, p), bad in gaps.items() if bad][:5]
-        raise InputError(
-            f"reference: {int(gaps.sum())} (industry, period) value(s) needed for the panel "
-            f"are missing or suppressed, e.g. {', '.join(missing)}"
-        )
-    extra = wide.index.difference(panel.industries)
-    if len(extra):
-        share = wide.loc[extra, periods[0]].sum() / wide[periods[0]].sum()
-        warnings.warn(
-            f"reference: {len(extra)} industries not in the data were ignored "
-            f"({share:.1%} of the reference total in {periods[0]!r}), e.g. {list(extra[:5])}",
-            DataQualityWarning,
-            stacklevel=3,
-        )
-    return {p: aligned[p].to_numpy(dtype=float) for p in periods}
-
-
-def _check_nation(nation: dict, what: str) -> None:
-    empty = [p for p, values in nation.items() if not values.sum() > 0]
-    if empty:
-        raise InputError(
-            f"{what}: the nation's total is 0 in period(s) {empty}; growth rates are undefined"
-        )
-
-
-def _warn_undefined(result: dict[str, np.ndarray], measure: str, method: str) -> None:
-    national = "a national growth rate is undefined (national start value 0)"
-    checks = [("regional_share", national)]
-    if method == "gerfin":
-        checks = [("net_total_shift", "the region's start value is 0"), *checks]
-    if method == "esteban_marquillas":
-        checks.append(
-            ("competitive_effect", "a regional growth rate is undefined (regional start "
-             "value 0, end value > 0); method='dunn' is defined for them")
-        )  # fmt: skip
-    flagged = np.zeros(next(iter(result.values())).shape, dtype=bool)
-    for column, reason in checks:
-        bad = np.isnan(result[column]) & ~flagged
-        if bad.any():
-            n, size = int(bad.sum()), bad.size
-            warnings.warn(
-                f"{measure}: {n} of {size} results ({n / size:.1%}) are NaN because {reason}",
-                DataQualityWarning,
-                stacklevel=3,
-            )
-        flagged |= bad
-
-
-def _frame(panel, keys_region, keys_industry, start, end, values) -> pd.DataFrame:
-    frame = {panel.region_name: keys_region}
-    if keys_industry is not None:
-        frame[panel.industry_name] = keys_industry
-    frame.update({"start": start, "end": end})
-    frame.update(values)
-    return pd.DataFrame(frame)
-
-
 def _decompose(panel, nation, pair, method, by_industry) -> dict[str, np.ndarray]:
     p0, p1 = pair
     x0, x1 = panel.matrix(p0), panel.matrix(p1)
@@ -224,14 +135,6 @@ def _decompose(panel, nation, pair, method, by_industry) -> dict[str, np.ndarray
         return {k: v.ravel() for k, v in shift_share_matrix(
             x0, x1, nation[p0], nation[p1], method=method).items()}  # fmt: skip
     return _region_totals(x0, x1, nation[p0], nation[p1], method)
-
-
-def _keys(panel, by_industry):
-    if by_industry:
-        n_i = len(panel.industries)
-        return (np.repeat(panel.regions.to_numpy(), n_i),
-                np.tile(panel.industries.to_numpy(), len(panel.regions)))  # fmt: skip
-    return panel.regions.to_numpy(), None
 
 
 def shift_share(
@@ -348,6 +251,19 @@ def shift_share(
       region  growth  national_share  industrial_mix  regional_share
     0      A     2.0             0.0          0.5333          1.4667
     1      B    -2.0             0.0         -0.5333         -1.4667
+
+    One region against a nation that includes it, as REAT for Göttingen and Germany, with
+    the example of Farhauer & Kröll (2013) in REAT's ``?shift`` (the demo data hold one year):
+
+    >>> region = pd.DataFrame({"region": "A", "industry": list("1234") * 2,
+    ...                        "year": [0] * 4 + [1] * 4,
+    ...                        "value": [90, 20, 10, 60, 100, 40, 10, 55]})
+    >>> nation = pd.DataFrame({"industry": list("1234") * 2, "year": [0] * 4 + [1] * 4,
+    ...                        "value": [400, 150, 150, 400, 440, 210, 135, 480]})
+    >>> result = shift_share(region, period="year", reference=nation)
+    >>> result[["growth", "national_share", "industrial_mix", "regional_share"]].round(4)
+       growth  national_share  industrial_mix  regional_share
+    0    25.0            27.0             1.0            -3.0
     """
     if method not in SHIFT_SHARE_METHODS:
         raise InputError(f"method: expected one of {list(SHIFT_SHARE_METHODS)}, got {method!r}")
@@ -357,13 +273,13 @@ def shift_share(
         data, region=region, industry=industry, value=value, period=period,
         suppressed=suppressed, measure="shift_share",
     )  # fmt: skip
-    periods = _endpoints(panel, start, end)
-    nation = _nation(panel, reference, reference_value or value, [periods[0], periods[-1]])
-    _check_nation(nation, "data" if reference is None else "reference")
+    periods = endpoints(panel, start, end)
+    nation = nation_values(panel, reference, reference_value or value, [periods[0], periods[-1]])
+    check_nation(nation, "data" if reference is None else "reference")
     values = _decompose(panel, nation, (periods[0], periods[-1]), method, by_industry)
-    _warn_undefined(values, "shift_share", method)
-    keys = _keys(panel, by_industry)
-    return _frame(panel, *keys, periods[0], periods[-1], values)
+    warn_undefined(values, "shift_share", method)
+    keys = row_keys(panel, by_industry)
+    return result_frame(panel, *keys, periods[0], periods[-1], values)
 
 
 def dynamic_shift_share(
@@ -436,6 +352,22 @@ def dynamic_shift_share(
     ...                    "value": [10, 12, 12, 10, 10, 11, 20, 22, 24, 40, 36, 36]})
     >>> dynamic_shift_share(df, period="year")["growth"].tolist()
     [3.0, 0.0]
+
+    One region against its nation over three years (the bundled demo data hold one year only):
+
+    >>> region = pd.DataFrame({"region": "G", "industry": list("xyxyxy"),
+    ...                        "year": [2015, 2015, 2016, 2016, 2017, 2017],
+    ...                        "value": [100, 50, 110, 52, 115, 60]})
+    >>> nation = pd.DataFrame({"industry": list("xyxyxy"),
+    ...                        "year": [2015, 2015, 2016, 2016, 2017, 2017],
+    ...                        "value": [1000, 1000, 1050, 1100, 1100, 1150]})
+    >>> total = dynamic_shift_share(region, period="year", reference=nation)
+    >>> total[["start", "end", "growth", "industrial_mix", "regional_share"]].round(4)
+       start   end  growth  industrial_mix  regional_share
+    0   2015  2017    25.0         -1.1832          7.3983
+    >>> steps = dynamic_shift_share(region, period="year", reference=nation, by_step=True)
+    >>> steps["regional_share"].round(4).tolist()
+    [2.0, 5.3983]
     """
     if method not in ("dunn", "esteban_marquillas"):
         raise InputError(
@@ -446,19 +378,20 @@ def dynamic_shift_share(
         data, region=region, industry=industry, value=value, period=period,
         suppressed=suppressed, measure="dynamic_shift_share",
     )  # fmt: skip
-    periods = _endpoints(panel, start, end)
-    nation = _nation(panel, reference, reference_value or value, periods)
-    _check_nation(nation, "data" if reference is None else "reference")
+    periods = endpoints(panel, start, end)
+    nation = nation_values(panel, reference, reference_value or value, periods)
+    check_nation(nation, "data" if reference is None else "reference")
     steps = list(zip(periods[:-1], periods[1:], strict=True))
     parts = [_decompose(panel, nation, step, method, by_industry) for step in steps]
-    keys = _keys(panel, by_industry)
+    keys = row_keys(panel, by_industry)
     if by_step:
         for part in parts:
-            _warn_undefined(part, "dynamic_shift_share", method)
+            warn_undefined(part, "dynamic_shift_share", method)
         frames = [
-            _frame(panel, *keys, p0, p1, part) for (p0, p1), part in zip(steps, parts, strict=True)
+            result_frame(panel, *keys, p0, p1, part)
+            for (p0, p1), part in zip(steps, parts, strict=True)
         ]
         return pd.concat(frames, ignore_index=True)
     total = {k: np.sum([part[k] for part in parts], axis=0) for k in parts[0]}
-    _warn_undefined(total, "dynamic_shift_share", method)
-    return _frame(panel, *keys, periods[0], periods[-1], total)
+    warn_undefined(total, "dynamic_shift_share", method)
+    return result_frame(panel, *keys, periods[0], periods[-1], total)

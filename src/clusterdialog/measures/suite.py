@@ -20,17 +20,13 @@ from clusterdialog.data.panel import RegionalPanel
 from clusterdialog.errors import ConvergenceError, DataQualityWarning, InputError
 from clusterdialog.measures.complexity import eci, pci
 from clusterdialog.measures.concentration import hoover_index, locational_gini
+from clusterdialog.measures.cooccurrence import co_occurrence, proximity
 from clusterdialog.measures.inequality import herfindahl, shannon_entropy, theil
-from clusterdialog.measures.relatedness import (
-    co_occurrence,
-    proximity,
-    relatedness,
-    relatedness_density,
-)
+from clusterdialog.measures.location_quotients import location_quotient
+from clusterdialog.measures.relatedness import relatedness, relatedness_density
 from clusterdialog.measures.shiftshare import shift_share
 from clusterdialog.measures.specialisation import (
     krugman_index,
-    location_quotient,
     specialisation_coefficient,
     specialisation_gini,
 )

@@ -95,7 +95,7 @@ def unrelated_variety(
     Parameters
     ----------
     data, region, industry, value, period, suppressed
-        As in :func:`herfindahl`.
+        As in :func:`~clusterdialog.measures.inequality.herfindahl`.
     group : mapping, callable or int
         The coarse group of every industry: a mapping code → group, a
         function of the code, or a prefix length (e.g. 2: WZ/NACE divisions
@@ -133,6 +133,31 @@ def unrelated_variety(
     >>> unrelated_variety(df, group=2)
       region  value
     0      A    1.0
+
+    On the bundled demo data (KldB occupation groups by Kreis, Baden-Württemberg 2024,
+    suppressed cells counted as 0, employees without occupation dropped as they have no place in
+    the hierarchy), grouped by the Berufshauptgruppe (the first two digits); unrelated plus
+    related variety is the entropy:
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> from clusterdialog.data.classifications import KLDB
+    >>> from clusterdialog.measures import related_variety, shannon_entropy
+    >>> bw = load_bw_occupations()
+    >>> known = bw[bw["occupation"] != "unassigned"]  # not a KldB code: drop it first
+    >>> options = dict(industry="occupation", value="employees", suppressed="zero")
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     uv = unrelated_variety(
+    ...         known, **options, group=lambda code: KLDB.parent(code, "berufshauptgruppe")
+    ...     )
+    ...     rv = related_variety(known, **options, group=2)
+    ...     entropy = shannon_entropy(known, **options)
+    >>> uv[uv["region"] == "08111"].round(4)  # Stuttgart, over 36 Berufshauptgruppen
+      region  value
+    0  08111  4.409
+    >>> bool(((uv["value"] + rv["value"] - entropy["value"]).abs() < 1e-12).all())
+    True
     """
     return _variety(
         data, group, base, "unrelated",
@@ -193,6 +218,34 @@ def related_variety(
     >>> related_variety(df, group=2)
       region  value
     0      A    0.5
+
+    On the bundled demo data (KldB occupation groups by Kreis, Baden-Württemberg 2024,
+    suppressed cells counted as 0), grouped by the Berufsbereich, the first digit: as a prefix
+    length or as a function of the classification.  Employees without occupation
+    (``"unassigned"``) have no place in the hierarchy: drop them first (as a prefix they would
+    form a group ``"u"`` of their own, and ``KLDB.parent`` raises an InputError for them):
+
+    >>> import warnings
+    >>> from clusterdialog.datasets import load_bw_occupations
+    >>> from clusterdialog.errors import DataQualityWarning
+    >>> from clusterdialog.data.classifications import KLDB
+    >>> bw = load_bw_occupations()
+    >>> known = bw[bw["occupation"] != "unassigned"]  # not a KldB code: drop it first
+    >>> with warnings.catch_warnings(action="ignore", category=DataQualityWarning):
+    ...     by_digit = related_variety(
+    ...         known, industry="occupation", value="employees", suppressed="zero", group=1
+    ...     )
+    ...     by_kldb = related_variety(
+    ...         known, industry="occupation", value="employees", suppressed="zero",
+    ...         group=lambda code: KLDB.parent(code, "berufsbereich"),
+    ...     )
+    >>> by_digit.nlargest(3, "value").round(4)  # Konstanz, Heidelberg, Schwarzwald-Baar-Kreis
+       region   value
+    32  08335  3.1430
+    17  08221  3.1320
+    30  08326  3.1292
+    >>> by_kldb["value"].equals(by_digit["value"])
+    True
     """
     return _variety(
         data, group, base, "related",
