@@ -148,70 +148,96 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _write_outputs(
-    results: dict[str, pd.DataFrame], out: Path, provenance: dict, xlsx: bool
-) -> list[Path]:
-    """Write every table atomically: all files appear, or none is replaced."""
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".clusterdialog-", dir=out))
-    written = []
-    try:
-        for name, frame in results.items():
-            frame.to_csv(staging / f"{name}.csv", index=False)
-        (staging / "provenance.json").write_text(
-            json.dumps(provenance, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+EXCEL_ROWS = 1_048_575
+
+
+class _Staging:
+    """Tables written into a hidden folder inside OUT as they are computed.
+
+    Only :meth:`commit` moves them into OUT, so a failed run leaves OUT as it
+    was: all files appear, or none is replaced.  Each table is written as
+    soon as it is computed, so the run never holds more than one result.
+    """
+
+    def __init__(self, out: Path, xlsx: bool) -> None:
+        out.mkdir(parents=True, exist_ok=True)
+        self.out = out
+        self.folder = Path(tempfile.mkdtemp(prefix=".clusterdialog-", dir=out))
+        self.workbook = (
+            pd.ExcelWriter(self.folder / "measures.xlsx", engine="openpyxl") if xlsx else None
         )
-        if xlsx:
-            _write_workbook(results, provenance, staging / "measures.xlsx")
-        for path in sorted(staging.iterdir()):
-            target = out / path.name
-            os.replace(path, target)
-            written.append(target)
-    finally:
-        for leftover in staging.iterdir():
-            leftover.unlink()
-        staging.rmdir()
-    return written
 
-
-def _write_workbook(results: dict[str, pd.DataFrame], provenance: dict, path: Path) -> None:
-    excel_rows = 1_048_575
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        for name, frame in results.items():
-            if len(frame) > excel_rows:
+    def add(self, name: str, frame: pd.DataFrame) -> None:
+        frame.to_csv(self.folder / f"{name}.csv", index=False)
+        if self.workbook is not None:
+            if len(frame) > EXCEL_ROWS:
                 raise ClusterDialogError(
                     f"--xlsx: table {name!r} has {len(frame):,} rows, more than an Excel sheet "
-                    f"holds ({excel_rows:,}); use the CSV files"
+                    f"holds ({EXCEL_ROWS:,}); use the CSV files"
                 )
-            frame.to_excel(writer, sheet_name=name[:31], index=False)
-        pd.DataFrame(
-            {"key": list(provenance), "value": [str(v) for v in provenance.values()]}
-        ).to_excel(writer, sheet_name="provenance", index=False)
+            frame.to_excel(self.workbook, sheet_name=name[:31], index=False)
+
+    def commit(self, provenance: dict) -> list[Path]:
+        (self.folder / "provenance.json").write_text(
+            json.dumps(provenance, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
+        )
+        if self.workbook is not None:
+            pd.DataFrame(
+                {"key": list(provenance), "value": [str(v) for v in provenance.values()]}
+            ).to_excel(self.workbook, sheet_name="provenance", index=False)
+            self.workbook.close()
+            self.workbook = None
+        written = []
+        for path in sorted(self.folder.iterdir()):
+            target = self.out / path.name
+            os.replace(path, target)
+            written.append(target)
+        return written
+
+    def discard(self) -> None:
+        if self.workbook is not None:
+            self.workbook.close()
+        for leftover in self.folder.iterdir():
+            leftover.unlink()
+        self.folder.rmdir()
 
 
-def _run_suite(panel, names: list[str] | None, lang: str) -> dict[str, pd.DataFrame]:
-    from clusterdialog.measures.suite import suite_plan
+@contextmanager
+def _staging(out: Path, xlsx: bool) -> Iterator[_Staging]:
+    staging = _Staging(out, xlsx)
+    try:
+        yield staging
+    finally:
+        staging.discard()
+
+
+def _run_suite(
+    panel, names: list[str] | None, lang: str, sink: Callable[[str, pd.DataFrame], None]
+) -> None:
+    """Compute the suite measure by measure, handing each table to ``sink``."""
+    from clusterdialog.measures.suite import shared_kernels, suite_plan
 
     plan = suite_plan(panel, names=names)
-    results: dict[str, pd.DataFrame] = {}
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[current]}"),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=not err_console.is_terminal,
-        disable=not err_console.is_terminal,
-    ) as progress:
+    with (
+        shared_kernels(),
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[current]}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            transient=not err_console.is_terminal,
+            disable=not err_console.is_terminal,
+        ) as progress,
+    ):
         task = progress.add_task(TEXT[lang]["computing"], total=len(plan), current="")
         for name, compute in plan:
             progress.update(task, current=name)
             result = compute()
             if result is not None:
-                results[name] = result
+                sink(name, _standard_names(result, panel))
             progress.advance(task)
-    return results
 
 
 def _standard_names(frame: pd.DataFrame, panel) -> pd.DataFrame:
@@ -233,8 +259,9 @@ def compute_measures(
     suppressed: str,
     names: list[str] | None,
     lang: str,
-) -> tuple[object, dict[str, pd.DataFrame]]:
-    """Build the panel once, resolve suppressed cells once, run the suite."""
+    sink: Callable[[str, pd.DataFrame], None],
+):
+    """Build the panel once, resolve suppressed cells once, stream the suite to ``sink``."""
     from clusterdialog.data.panel import RegionalPanel
 
     panel = RegionalPanel.from_long(
@@ -247,8 +274,8 @@ def compute_measures(
         provenance=data.attrs.get("provenance"),
     )
     panel = panel.resolve_suppressed(suppressed, measure="measures")
-    results = _run_suite(panel, names, lang)
-    return panel, {name: _standard_names(frame, panel) for name, frame in results.items()}
+    _run_suite(panel, names, lang, sink)
+    return panel
 
 
 @app.command()
@@ -295,18 +322,20 @@ def measures(
         data = read_panel(input, reader=chosen, **(mapping if chosen == "table" else {}))
         cols = ("region", "industry", "value")
         period = "period" if "period" in data.columns else None
-        panel, results = compute_measures(
-            data,
-            region=cols[0],
-            industry=cols[1],
-            value=cols[2],
-            period=period,
-            suppressed=suppressed.value,
-            names=measure,
-            lang=lang.value,
-        )
-        provenance = _provenance(input, panel, chosen, suppressed.value, notes)
-        written = _write_outputs(results, out, provenance, xlsx)
+        with _staging(out, xlsx) as staging:
+            panel = compute_measures(
+                data,
+                region=cols[0],
+                industry=cols[1],
+                value=cols[2],
+                period=period,
+                suppressed=suppressed.value,
+                names=measure,
+                lang=lang.value,
+                sink=staging.add,
+            )
+            provenance = _provenance(input, panel, chosen, suppressed.value, notes)
+            written = staging.commit(provenance)
     out_console.print(TEXT[lang.value]["wrote"].format(n=len(written), out=out))
 
 
@@ -342,19 +371,28 @@ def demo(
     text = TEXT[lang.value]
     with _clear_errors(lang.value) as notes:
         data = load_bw_occupations()
-        panel, results = compute_measures(
-            data,
-            region="region",
-            industry="occupation",
-            value="employees",
-            period=None,
-            suppressed="zero",
-            names=None,
-            lang=lang.value,
-        )
-        provenance = _provenance(None, panel, "datasets.load_bw_occupations", "zero", notes)
-        provenance["credit"] = BA_CREDIT
-        written = _write_outputs(results, out, provenance, xlsx=False)
+        results: dict[str, pd.DataFrame] = {}
+
+        def keep(name: str, frame: pd.DataFrame) -> None:
+            staging.add(name, frame)
+            if name in ("location_quotient", "locational_gini", "eci"):
+                results[name] = frame
+
+        with _staging(out, xlsx=False) as staging:
+            panel = compute_measures(
+                data,
+                region="region",
+                industry="occupation",
+                value="employees",
+                period=None,
+                suppressed="zero",
+                names=None,
+                lang=lang.value,
+                sink=keep,
+            )
+            provenance = _provenance(None, panel, "datasets.load_bw_occupations", "zero", notes)
+            provenance["credit"] = BA_CREDIT
+            written = staging.commit(provenance)
 
     regions = data.drop_duplicates("region").set_index("region")["region_name"]
     occupations = data.drop_duplicates("occupation").set_index("occupation")["occupation_name"]

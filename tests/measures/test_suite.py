@@ -125,3 +125,30 @@ def test_undefined_measure_is_skipped_in_the_suite_but_raises_when_named():
     assert "eci" not in results and "location_quotient" in results
     with pytest.raises(ConvergenceError, match="disconnected"):
         compute_suite(panel, names=["eci"])
+
+
+def test_suite_results_equal_the_measures_called_alone(long_table):
+    """Sharing intermediates inside the suite changes no number."""
+    panel = RegionalPanel.from_long(
+        long_table, region="kreis", industry="wz", value="emp", period="jahr"
+    )
+    together = compute_suite(panel)
+    for entry in SUITE:
+        alone = suite_plan(panel, names=[entry.name])[0][1]()
+        pd.testing.assert_frame_equal(together[entry.name], alone)
+
+
+def test_shared_kernels_compute_once_and_hand_out_read_only_results():
+    from clusterdialog.measures._cache import shared_kernels
+    from clusterdialog.measures.cooccurrence import presence_matrix
+
+    x = np.array([[10.0, 0, 5], [2, 8, 0], [3, 3, 3]])
+    with shared_kernels():
+        first = presence_matrix(x)
+        assert presence_matrix(x) is first
+        assert presence_matrix(x, threshold=2.0) is not first
+        with pytest.raises(ValueError, match="read-only"):
+            first[0, 0] = 5
+    outside = presence_matrix(x)
+    assert outside is not presence_matrix(x)
+    outside[0, 0] = 5  # writable as usual

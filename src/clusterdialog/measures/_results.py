@@ -5,8 +5,9 @@ Every measure computes on the dense matrices of a
 through one of these builders, so all results share one shape: the key
 columns under the caller's names (``region``, ``industry``, ``period``),
 then ``value`` (or named value columns).  Key columns are categoricals over
-the string labels: they compare, group and write like strings and keep a
-3-million-row result small.
+the string labels (the period over the panel's periods): they compare, group
+and write like strings and keep a 3-million-row result small.  A table of
+several periods is built at once, not concatenated from per-period tables.
 """
 
 from __future__ import annotations
@@ -27,31 +28,13 @@ __all__ = [
 ]
 
 
-def _with_period(frame: pd.DataFrame, panel: RegionalPanel, period) -> pd.DataFrame:
-    if panel.period_name is not None:
-        frame.insert(len(frame.columns) - _n_values(frame), panel.period_name, period)
-    return frame
-
-
-def _n_values(frame: pd.DataFrame) -> int:
-    return int(frame.attrs.get("_n_values", 1))
-
-
-def _frame(keys: dict[str, np.ndarray], values: dict[str, np.ndarray]) -> pd.DataFrame:
-    frame = pd.DataFrame({**keys, **values})
-    frame.attrs["_n_values"] = len(values)
-    return frame
-
-
-def _concat(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    out.attrs.pop("_n_values", None)
-    return out
-
-
 def _labels(index: pd.Index, codes: np.ndarray) -> pd.Categorical:
     """Key column as a categorical over the string labels (cheap for large outputs)."""
     return pd.Categorical.from_codes(codes, categories=pd.Index(index, dtype=object).astype(str))
+
+
+def _codes(n: int) -> np.ndarray:
+    return np.arange(n, dtype=np.int32)
 
 
 def _as_values(result, name: str = "value") -> dict[str, np.ndarray]:
@@ -60,20 +43,35 @@ def _as_values(result, name: str = "value") -> dict[str, np.ndarray]:
     return {name: np.asarray(result)}
 
 
+def _table(
+    panel: RegionalPanel,
+    keys: dict[str, tuple[pd.Index, np.ndarray]],
+    results: Sequence[object],
+) -> pd.DataFrame:
+    """One long table for all periods: keys (labels, codes of one period), then values."""
+    n_periods = len(panel.periods)
+    per_period = [_as_values(r) for r in results]
+    if len(per_period) != n_periods:
+        raise ValueError(f"{len(per_period)} results for {n_periods} periods")
+    columns: dict[str, object] = {}
+    n_rows = 0
+    for name, (index, codes) in keys.items():
+        n_rows = len(codes)
+        columns[name] = _labels(index, np.tile(codes, n_periods) if n_periods > 1 else codes)
+    if panel.period_name is not None:
+        period_codes = np.repeat(np.arange(n_periods, dtype=np.int32), n_rows)
+        columns[panel.period_name] = pd.Categorical.from_codes(
+            period_codes, categories=pd.Index(list(panel.periods))
+        )
+    for name in per_period[0]:
+        parts = [values[name].reshape(-1) for values in per_period]
+        columns[name] = parts[0] if n_periods == 1 else np.concatenate(parts)
+    return pd.DataFrame(columns, copy=False)
+
+
 def per_period(panel: RegionalPanel, compute: Callable[[np.ndarray], object]) -> list[object]:
     """Apply ``compute`` to every period's matrix and return the list of results."""
     return [compute(m) for m in panel.matrices]
-
-
-def _by_axis(
-    panel: RegionalPanel, results: Sequence[object], index: pd.Index, name: str
-) -> pd.DataFrame:
-    codes = np.arange(len(index))
-    frames = []
-    for period, result in zip(panel.periods, results, strict=True):
-        frame = _frame({name: _labels(index, codes)}, _as_values(result))
-        frames.append(_with_period(frame, panel, period))
-    return _concat(frames)
 
 
 def by_region(
@@ -85,7 +83,7 @@ def by_region(
     dict of such arrays for several value columns.
     """
     index = panel.regions if regions is None else regions
-    return _by_axis(panel, results, index, panel.region_name)
+    return _table(panel, {panel.region_name: (index, _codes(len(index)))}, results)
 
 
 def by_industry(
@@ -93,7 +91,7 @@ def by_industry(
 ) -> pd.DataFrame:
     """Long table with one row per industry (and period)."""
     index = panel.industries if industries is None else industries
-    return _by_axis(panel, results, index, panel.industry_name)
+    return _table(panel, {panel.industry_name: (index, _codes(len(index)))}, results)
 
 
 def by_cell(
@@ -111,15 +109,10 @@ def by_cell(
     i_index = panel.industries if industries is None else industries
     n_r, n_i = len(r_index), len(i_index)
     keys = {
-        panel.region_name: _labels(r_index, np.repeat(np.arange(n_r, dtype=np.int32), n_i)),
-        panel.industry_name: _labels(i_index, np.tile(np.arange(n_i, dtype=np.int32), n_r)),
+        panel.region_name: (r_index, np.repeat(_codes(n_r), n_i)),
+        panel.industry_name: (i_index, np.tile(_codes(n_i), n_r)),
     }
-    frames = []
-    for period, result in zip(panel.periods, results, strict=True):
-        values = {k: v.reshape(-1) for k, v in _as_values(result).items()}
-        frame = _frame(dict(keys), values)
-        frames.append(_with_period(frame, panel, period))
-    return _concat(frames)
+    return _table(panel, keys, results)
 
 
 def by_industry_pair(
@@ -135,12 +128,7 @@ def by_industry_pair(
     n = len(index)
     name = panel.industry_name
     keys = {
-        f"{name}_i": _labels(index, np.repeat(np.arange(n, dtype=np.int32), n)),
-        f"{name}_j": _labels(index, np.tile(np.arange(n, dtype=np.int32), n)),
+        f"{name}_i": (index, np.repeat(_codes(n), n)),
+        f"{name}_j": (index, np.tile(_codes(n), n)),
     }
-    frames = []
-    for period, result in zip(panel.periods, results, strict=True):
-        values = {k: v.reshape(-1) for k, v in _as_values(result).items()}
-        frame = _frame(dict(keys), values)
-        frames.append(_with_period(frame, panel, period))
-    return _concat(frames)
+    return _table(panel, keys, results)

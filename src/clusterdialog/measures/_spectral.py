@@ -18,6 +18,7 @@ from scipy.sparse.linalg import ArpackError, ArpackNoConvergence, eigsh
 from scipy.stats import spearmanr
 
 from clusterdialog.errors import ConvergenceError, DataQualityWarning, InputError
+from clusterdialog.measures._cache import memoised
 from clusterdialog.measures._checks import check_choice
 
 __all__ = [
@@ -191,6 +192,7 @@ def econgeo_indices(
     return e, (-p if flip else p)
 
 
+@memoised
 def eci_matrix(
     m: np.ndarray,
     *,

@@ -43,7 +43,9 @@ def locational_gini_matrix(x: np.ndarray, method: str = "econgeo") -> np.ndarray
     """
     check_choice("method", method, GINI_METHODS)
     x = np.asarray(x, dtype=float)
-    x = x[x.sum(axis=1) > 0]
+    active = x.sum(axis=1) > 0
+    if not active.all():
+        x = x[active]
     if method == "econgeo":
         return lorenz_gini_matrix(x, x.sum(axis=1)) / 2.0
     return gini_matrix(location_quotient_matrix(x), axis=0)

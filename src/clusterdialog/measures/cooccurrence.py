@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from clusterdialog.data.panel import RegionalPanel, as_panel
+from clusterdialog.measures._cache import memoised
 from clusterdialog.measures._checks import check_threshold
 from clusterdialog.measures._results import by_cell, by_industry_pair
 from clusterdialog.measures.location_quotients import location_quotient_matrix
@@ -32,6 +33,7 @@ __all__ = [
 ]
 
 
+@memoised
 def presence_matrix(x: np.ndarray, *, threshold: float = 1.0) -> np.ndarray:
     """Binary presence M (float 0/1) of a ``regions × industries`` value matrix.
 
@@ -61,6 +63,7 @@ def presence_matrix(x: np.ndarray, *, threshold: float = 1.0) -> np.ndarray:
         return (lq >= threshold).astype("float64")
 
 
+@memoised
 def co_occurrence_matrix(m: np.ndarray, *, diagonal: bool = False) -> np.ndarray:
     """Co-occurrence MᵀM of a binary presence matrix (industries × industries).
 

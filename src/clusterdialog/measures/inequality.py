@@ -108,19 +108,32 @@ def lorenz_gini_matrix(x: np.ndarray, weights: np.ndarray) -> np.ndarray:
     locational Gini is half of it.  One ``argsort`` sorts all columns at
     once.  ``NaN`` for a column whose total is zero.
     """
-    xt = np.ascontiguousarray(np.asarray(x, dtype=float).T)
+    x = np.asarray(x, dtype=float)
     w = np.asarray(weights, dtype=float)
+    gini = np.empty(x.shape[1])
+    # blocks of columns keep the sort's temporaries small (a fraction of x)
+    for start in range(0, x.shape[1], _LORENZ_BLOCK):
+        block = slice(start, start + _LORENZ_BLOCK)
+        gini[block] = _lorenz_gini_block(np.ascontiguousarray(x[:, block].T), w)
+    return gini
+
+
+_LORENZ_BLOCK = 64
+
+
+def _lorenz_gini_block(xt: np.ndarray, w: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore", divide="ignore"):
         ratio = xt / w
         ratio[np.isnan(ratio)] = 0.0
         order = np.argsort(ratio, axis=1)
         y = np.take_along_axis(xt, order, axis=1)
-        y /= y.sum(axis=1, keepdims=True)
+        total = y.sum(axis=1, keepdims=True)
+        y /= total
     w_sorted = w[order] / w.sum()
     y_before = np.cumsum(y, axis=1) - y
     w_before = np.cumsum(w_sorted, axis=1) - w_sorted
     gini = np.einsum("ij,ij->i", w_before, y) - np.einsum("ij,ij->i", y_before, w_sorted)
-    return np.where(xt.sum(axis=1) > 0, gini, np.nan)
+    return np.where(total[:, 0] > 0, gini, np.nan)
 
 
 def _run(data, over, measure, kernel, *, region, industry, value, period, suppressed):

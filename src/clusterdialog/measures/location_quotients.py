@@ -50,8 +50,12 @@ def location_quotient_matrix(
         total = total.reshape(-1, 1)
     region_total = x.sum(axis=1, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
-        lq = (x / region_total) / (ref / total)
-    return np.where((region_total > 0) & (ref > 0) & (total > 0), lq, np.nan)
+        lq = x / region_total  # computed in place from here: one matrix-sized buffer
+        lq /= ref / total
+    undefined = ~((region_total > 0) & (ref > 0) & (total > 0))
+    if undefined.any():
+        lq[np.broadcast_to(undefined, lq.shape)] = np.nan
+    return lq
 
 
 def _external_reference(reference: object, panel: RegionalPanel, value: str) -> list[tuple]:

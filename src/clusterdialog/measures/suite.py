@@ -18,6 +18,7 @@ import pandas as pd
 
 from clusterdialog.data.panel import RegionalPanel
 from clusterdialog.errors import ConvergenceError, DataQualityWarning, InputError
+from clusterdialog.measures._cache import shared_kernels
 from clusterdialog.measures.complexity import eci, pci
 from clusterdialog.measures.concentration import hoover_index, locational_gini
 from clusterdialog.measures.cooccurrence import co_occurrence, proximity
@@ -31,7 +32,7 @@ from clusterdialog.measures.specialisation import (
     specialisation_gini,
 )
 
-__all__ = ["SUITE", "SuiteMeasure", "compute_suite", "suite_plan"]
+__all__ = ["SUITE", "SuiteMeasure", "compute_suite", "shared_kernels", "suite_plan"]
 
 Shape = Literal["cell", "region", "industry", "industry_pair", "region_components"]
 
@@ -176,5 +177,6 @@ def compute_suite(
     >>> results["location_quotient"].shape
     (6204, 3)
     """
-    results = {name: compute() for name, compute in suite_plan(panel, names=names)}
+    with shared_kernels():
+        results = {name: compute() for name, compute in suite_plan(panel, names=names)}
     return {name: frame for name, frame in results.items() if frame is not None}
