@@ -55,11 +55,16 @@ def shares_along(x: np.ndarray, axis: int) -> np.ndarray:
     """Shares along ``axis``; ``NaN`` where the total is zero."""
     total = x.sum(axis=axis, keepdims=True)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(total > 0, x / total, np.nan)
+        shares = x / total  # one new buffer; the rest happens in place
+    empty = ~(total > 0)
+    if empty.any():
+        shares[np.broadcast_to(empty, shares.shape)] = np.nan
+    return shares
 
 
 def xlogx(s: np.ndarray) -> np.ndarray:
     """Elementwise ``s * ln(s)`` with ``0 ln 0 = 0`` (``NaN`` stays ``NaN``)."""
-    logs = np.zeros_like(s)
-    np.log(s, out=logs, where=s > 0)
-    return s * logs
+    out = np.zeros_like(s)
+    np.log(s, out=out, where=s > 0)
+    out *= s  # in place: NaN in s gives NaN, 0 gives 0
+    return out

@@ -34,7 +34,9 @@ def _labels(index: pd.Index, codes: np.ndarray) -> pd.Categorical:
 
 
 def _codes(n: int) -> np.ndarray:
-    return np.arange(n, dtype=np.int32)
+    """Category codes 0..n-1 in the dtype pandas keeps them in (no copy when wrapped)."""
+    dtype = np.int8 if n < 2**7 else np.int16 if n < 2**15 else np.int32
+    return np.arange(n, dtype=dtype)
 
 
 def _as_values(result, name: str = "value") -> dict[str, np.ndarray]:
@@ -59,7 +61,7 @@ def _table(
         n_rows = len(codes)
         columns[name] = _labels(index, np.tile(codes, n_periods) if n_periods > 1 else codes)
     if panel.period_name is not None:
-        period_codes = np.repeat(np.arange(n_periods, dtype=np.int32), n_rows)
+        period_codes = np.repeat(_codes(n_periods), n_rows)
         columns[panel.period_name] = pd.Categorical.from_codes(
             period_codes, categories=pd.Index(list(panel.periods))
         )

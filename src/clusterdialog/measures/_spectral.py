@@ -56,7 +56,7 @@ def valid(m: np.ndarray, measure: str) -> tuple[np.ndarray, np.ndarray, np.ndarr
                 DataQualityWarning,
                 stacklevel=4,
             )
-    sub = m[keep_r][:, keep_i]
+    sub = m if keep_r.all() and keep_i.all() else m[np.ix_(keep_r, keep_i)]
     if min(sub.shape) < 2:
         raise ConvergenceError(
             f"{measure}: complexity needs at least 2 regions and 2 industries with presence; "

@@ -60,7 +60,9 @@ def presence_matrix(x: np.ndarray, *, threshold: float = 1.0) -> np.ndarray:
     """
     with np.errstate(invalid="ignore"):
         lq = location_quotient_matrix(np.asarray(x, dtype="float64"))
-        return (lq >= threshold).astype("float64")
+        # reuse the LQ buffer for the 0/1 result (NaN compares False: absent)
+        np.greater_equal(lq, threshold, out=lq, casting="unsafe")
+    return lq
 
 
 @memoised

@@ -61,33 +61,42 @@ def theil_matrix(x: np.ndarray, axis: int = 1, method: str = "T") -> np.ndarray:
     n = x.shape[axis]
     if method == "T":
         s = shares_along(x, axis)
-        return np.sum(xlogx(n * s), axis=axis) / n
+        s *= n
+        return np.sum(xlogx(s), axis=axis) / n
     positive = np.all(x > 0, axis=axis)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean_log = np.mean(np.log(x.mean(axis=axis, keepdims=True) / x), axis=axis)
     return np.where(positive, mean_log, np.nan)
 
 
-def gini_matrix(values: np.ndarray, axis: int = 0) -> np.ndarray:
+def gini_matrix(values: np.ndarray, axis: int = 0, *, overwrite: bool = False) -> np.ndarray:
     r"""Unweighted Gini coefficient of the values along ``axis``.
 
     .. math:: G = \frac{2}{n^2 \bar v} \sum_{\lambda=1}^{n} \lambda\,(v_{(\lambda)} - \bar v)
 
     with :math:`v_{(\lambda)}` sorted ascending (REAT ``gini``/``gini.conc``/
     ``gini.spec``).  The range is ``[0, 1 − 1/n]``.  ``NaN`` where a value is
-    ``NaN`` or the mean is zero.
+    ``NaN`` or the mean is zero.  ``overwrite=True`` sorts ``values`` in place
+    (a float array the caller no longer needs), saving a copy.
     """
-    v = np.sort(np.asarray(values, dtype=float), axis=axis)
+    v = np.asarray(values, dtype=float)
+    if overwrite and v is values:
+        v.sort(axis=axis)
+    else:
+        v = np.sort(v, axis=axis)
     n = v.shape[axis]
     if n == 0:
         return np.full(np.delete(v.shape, axis), np.nan)
-    shape = [1] * v.ndim
-    shape[axis] = n
-    rank = np.arange(1, n + 1, dtype=float).reshape(shape)
-    mean = v.mean(axis=axis, keepdims=True)
+    rank = np.arange(1, n + 1, dtype=float)
+    # Σ λ (v_(λ) − mean) = Σ λ v_(λ) − mean n(n+1)/2, without matrix-sized temporaries
+    if v.ndim == 2:
+        weighted = rank @ v if axis == 0 else v @ rank
+    else:
+        weighted = np.tensordot(v, rank, axes=([axis], [0]))
+    mean = v.mean(axis=axis)
     with np.errstate(invalid="ignore", divide="ignore"):
-        out = 2.0 / (n**2 * mean) * np.sum(rank * (v - mean), axis=axis, keepdims=True)
-    return np.where(mean > 0, out, np.nan).squeeze(axis)
+        out = 2.0 / (n**2 * mean) * (weighted - mean * (n * (n + 1) / 2.0))
+    return np.where(mean > 0, out, np.nan)
 
 
 def lorenz_gini_matrix(x: np.ndarray, weights: np.ndarray) -> np.ndarray:

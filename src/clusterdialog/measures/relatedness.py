@@ -119,8 +119,10 @@ def density_matrix(m: np.ndarray, r: np.ndarray) -> np.ndarray:
            [1.        , 1.        ]])
     """
     r = np.nan_to_num(np.asarray(r, dtype="float64"), nan=0.0)
+    density = np.asarray(m, dtype="float64") @ r
     with np.errstate(divide="ignore", invalid="ignore"):
-        return (np.asarray(m, dtype="float64") @ r) / r.sum(axis=0)
+        density /= r.sum(axis=0)
+    return density
 
 
 def relatedness(

@@ -203,7 +203,10 @@ def specialisation_gini_matrix(x: np.ndarray) -> np.ndarray:
     Industries with zero total are left out (their quotients are undefined).
     """
     x = np.asarray(x, dtype=float)
-    return gini_matrix(location_quotient_matrix(x[:, x.sum(axis=0) > 0]), axis=1)
+    active = x.sum(axis=0) > 0
+    if not active.all():
+        x = x[:, active]
+    return gini_matrix(location_quotient_matrix(x), axis=1, overwrite=True)
 
 
 def specialisation_gini(
