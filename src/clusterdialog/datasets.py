@@ -1,5 +1,19 @@
 """Demo datasets shipped with clusterdialog (see :mod:`clusterdialog.data.datasets`)."""
 
-from clusterdialog.data.datasets import BA_CREDIT, load_bw_occupations
+from clusterdialog.data.datasets import (
+    BA_CREDIT,
+    BKG_CREDIT,
+    GENESIS_CREDIT,
+    load_bw_occupations,
+    load_kreise_geometry,
+    load_kreise_industries,
+)
 
-__all__ = ["BA_CREDIT", "load_bw_occupations"]
+__all__ = [
+    "BA_CREDIT",
+    "BKG_CREDIT",
+    "GENESIS_CREDIT",
+    "load_bw_occupations",
+    "load_kreise_geometry",
+    "load_kreise_industries",
+]

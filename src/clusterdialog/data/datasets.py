@@ -14,10 +14,24 @@ import pandas as pd
 from clusterdialog.data.panel import Provenance, validate_panel
 from clusterdialog.data.readers.ba import BA_CREDIT
 
-__all__ = ["BA_CREDIT", "load_bw_occupations"]
+__all__ = [
+    "BA_CREDIT",
+    "BKG_CREDIT",
+    "GENESIS_CREDIT",
+    "load_bw_occupations",
+    "load_kreise_geometry",
+    "load_kreise_industries",
+]
 
 
 _BW_FILE = "de_ba_employees_bw_2024.csv"
+_GENESIS_FILE = "de_genesis_13111-07-05-4_kreise_2015_2020.parquet"
+_KREISE_FILE = "de_kreise_2021.geojson"
+
+#: Credit line of the Regionalstatistik (GENESIS) tables.
+GENESIS_CREDIT = "© Statistische Ämter des Bundes und der Länder, Deutschland, 2021, dl-de/by-2-0"
+#: Credit line of the Kreis geometries.
+BKG_CREDIT = "© GeoBasis-DE / BKG (2021), dl-de/by-2-0 (Daten verändert)"
 
 
 @lru_cache(maxsize=1)
@@ -92,3 +106,88 @@ def load_bw_occupations() -> pd.DataFrame:
         details={"credit": BA_CREDIT, "period": "2024-06-30"},
     )
     return df
+
+
+def _demo_file(name: str):
+    return files("clusterdialog.data") / "demo" / name
+
+
+def load_kreise_industries() -> pd.DataFrame:
+    """Employees by Kreis and WZ 2008 section group in Germany, 30 June 2015–2020.
+
+    Socially insured employees at the place of work in the 401 Kreise (Berlin
+    and Hamburg as ``11000`` and ``02000``) by ten WZ 2008 groupings that
+    partition the economy without overlap (``A``, ``B-E``, ``F``, ``G-I``,
+    ``J``, ``K``, ``L``, ``M-N``, ``O-Q``, ``R-U``), read with
+    :func:`~clusterdialog.data.readers.read_genesis` from the Regionalstatistik
+    table 13111-07-05-4 (one export per year).  Territorial changes show as
+    they are published: Landkreis Göttingen (03152) and Osterode am Harz
+    (03156) appear in 2015–2016 and the merged Landkreis Göttingen (03159)
+    from 2017, so the panel has 403 region keys.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``region`` (5-digit Kreis key), ``region_name``, ``industry``,
+        ``industry_name``, ``period`` (year), ``value`` (``NaN`` where
+        suppressed), ``suppressed`` and ``flag`` (the GENESIS symbol).
+
+    Notes
+    -----
+    Credit line: **© Statistische Ämter des Bundes und der Länder,
+    Deutschland, 2021, dl-de/by-2-0** (:data:`GENESIS_CREDIT`).
+
+    Examples
+    --------
+    >>> from clusterdialog.datasets import load_kreise_industries
+    >>> df = load_kreise_industries()
+    >>> df["region"].nunique(), sorted(df["period"].unique().tolist()), df["industry"].nunique()
+    (403, [2015, 2016, 2017, 2018, 2019, 2020], 10)
+    >>> int(df.loc[(df.region == "08111") & (df.period == 2020), "value"].sum())
+    423043
+    """
+    with _demo_file(_GENESIS_FILE).open("rb") as handle:
+        df = pd.read_parquet(handle)
+    df["period"] = df["period"].astype(int)
+    df.attrs["provenance"] = Provenance(
+        source=_GENESIS_FILE,
+        table="13111-07-05-4",
+        reader="clusterdialog.datasets",
+        details={"credit": GENESIS_CREDIT, "periods": "30.06.2015–30.06.2020"},
+    )
+    return df
+
+
+def load_kreise_geometry():
+    """Polygons of the 401 German Kreise (territorial status 1 January 2021).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        Columns ``region`` (5-digit Kreis key), ``name``, ``type`` and
+        ``geometry`` in WGS84 longitude/latitude (EPSG:4326).
+
+    Notes
+    -----
+    Credit line: **© GeoBasis-DE / BKG (2021), dl-de/by-2-0 (Daten
+    verändert)** (:data:`BKG_CREDIT`).  BA data use a later territorial
+    status: 06415 Hanau has no polygon, 16056 Eisenach no BA data.
+
+    Examples
+    --------
+    >>> from clusterdialog.datasets import load_kreise_geometry
+    >>> kreise = load_kreise_geometry()
+    >>> len(kreise), kreise.crs.to_epsg()
+    (401, 4326)
+    >>> kreise.loc[kreise.region == "08111", "name"].item()
+    'Stuttgart'
+    """
+    import geopandas as gpd
+
+    with _demo_file(_KREISE_FILE).open("rb") as handle:
+        frame = gpd.read_file(handle)
+    frame = frame.rename(columns={"ars": "region"})[["region", "name", "type", "geometry"]]
+    frame.attrs["provenance"] = Provenance(
+        source=_KREISE_FILE, reader="clusterdialog.datasets", details={"credit": BKG_CREDIT}
+    )
+    return frame

@@ -1,0 +1,5 @@
+"""``python -m clusterdialog.cli``."""
+
+from clusterdialog.cli import main
+
+main()
