@@ -1,0 +1,1 @@
+"""Reports: HTML, PDF and XLSX renderings of analysis results."""
