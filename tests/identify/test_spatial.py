@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.stats
 from numpy.testing import assert_allclose
 from shapely.geometry import box
 
@@ -152,6 +153,18 @@ def test_local_moran_matches_esda_reference(stl):
     ).all()
 
 
+def test_local_moran_without_permutations_uses_the_conditional_moments(stl):
+    folder, values, weights, _ = stl
+    expected = pd.read_csv(folder / "moran_local.csv").astype({"id": str}).set_index("id")
+    got = local_moran(values, weights, permutations=0).set_index("region").loc[expected.index]
+    z = (expected["Is"] - expected["EIc_cond_rand"]) / np.sqrt(expected["VIc_cond_rand"])
+    assert_allclose(got["z_norm"], z, rtol=1e-10)
+    assert_allclose(got["p_norm"], scipy.stats.norm.sf(np.abs(z)), rtol=1e-10)
+    assert got["p_sim"].isna().all()
+    assert (got["significant"] == (got["p_norm"] <= 0.05)).all()
+    assert got["significant"].any() and not got["significant"].all()
+
+
 @pytest.mark.parametrize(
     ("file", "star", "transformation"),
     [
@@ -225,8 +238,8 @@ def test_errors_name_the_problem(chain):
         moran(pd.concat([values, values]), weights)
     with pytest.raises(InputError, match=r"transformation: expected one of \['r', 'b'\], got 'x'"):
         moran(values, weights, transformation="x")
-    with pytest.raises(InputError, match="permutations: expected a whole number ≥ 1"):
-        local_moran(values, weights, permutations=0)
+    with pytest.raises(InputError, match="permutations: expected a whole number ≥ 0"):
+        local_moran(values, weights, permutations=-1)
     with pytest.raises(InputError, match="alpha"):
         getis_ord(values, weights, alpha=1.5)
     with pytest.raises(InputError, match="non-negative values"):

@@ -174,10 +174,10 @@ def quiet_esda() -> Iterator[None]:
 
 
 def check_local(permutations: int, alpha: float) -> None:
-    if isinstance(permutations, int | np.integer) and permutations < 1:
+    if isinstance(permutations, int | np.integer) and permutations < 0:
         raise InputError(
-            f"permutations: expected a whole number ≥ 1 (significance comes from the "
-            f"permutations), got {permutations!r}"
+            f"permutations: expected a whole number ≥ 0 (0: analytic significance), "
+            f"got {permutations!r}"
         )
     if not 0 < alpha < 1:
         raise InputError(f"alpha: expected a number between 0 and 1, got {alpha!r}")

@@ -59,9 +59,11 @@ def getis_ord(
     transformation : {"b", "r"}
         Binary or row-standardised weights.
     permutations : int
-        Conditional permutations for ``p_sim`` (at least 1).
+        Conditional permutations for ``p_sim``; ``0``: none (``significant``
+        then comes from the analytic ``p_norm``; simulated columns ``NaN``).
     alpha : float
-        Significance level of ``significant`` (``p_sim <= alpha``).
+        Significance level of ``significant`` (``p_sim <= alpha``, or
+        ``p_norm <= alpha`` without permutations).
 
     Returns
     -------
@@ -128,8 +130,9 @@ def getis_ord(
             )  # fmt: skip
         frame = pd.DataFrame({region: list(w.id_order)}).assign(**group)
         for name, source in _LOCAL_G.items():
-            frame[name] = np.broadcast_to(np.asarray(getattr(result, source), dtype=float), len(y))
-        significant = frame["p_sim"].to_numpy() <= alpha
+            column = np.asarray(getattr(result, source, np.nan), dtype=float)
+            frame[name] = np.broadcast_to(column, len(y))
+        significant = (frame["p_sim" if permutations else "p_norm"] <= alpha).to_numpy()
         frame["significant"] = significant
         frame["category"] = np.select(
             [significant & (frame["z"] > 0), significant & (frame["z"] < 0)],

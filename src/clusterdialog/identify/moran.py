@@ -157,9 +157,15 @@ def local_moran(
     data, weights, region, value, by, transformation, seed
         As for :func:`moran`.
     permutations : int
-        Conditional permutations for ``p_sim`` (at least 1).
+        Conditional permutations for ``p_sim``.  ``0`` uses no permutations:
+        ``significant`` then comes from ``p_norm``, the normal approximation
+        with the analytic moments under conditional randomisation (``EIc``,
+        ``VIc``), and the simulated columns are ``NaN``.  (esda compiles its
+        permutation kernels with numba on the first call of a process, which
+        takes several seconds; the analytic route needs no compilation.)
     alpha : float
-        Significance level of ``significant`` (``p_sim <= alpha``).
+        Significance level of ``significant`` (``p_sim <= alpha``, or
+        ``p_norm <= alpha`` without permutations).
 
     Returns
     -------
@@ -167,14 +173,15 @@ def local_moran(
         One row per region (× group): ``region``, the ``by`` columns, ``Is``, ``quadrant``
         (``"HH"``: high value among high neighbours, ``"LH"``, ``"LL"``, ``"HL"``), ``EI``,
         ``VI`` (moments under total randomisation), ``EIc``, ``VIc`` (conditional
-        randomisation, Sokal et al. 1998), ``z_sim``, ``p_sim`` (folded, one-sided,
+        randomisation, Sokal et al. 1998), ``z_norm``, ``p_norm`` (one-sided normal
+        approximation with ``EIc``/``VIc``), ``z_sim``, ``p_sim`` (folded, one-sided,
         (larger + 1)/(permutations + 1)), ``p_z_sim``, ``significant`` and ``category``
         (the quadrant where significant, else ``"not significant"``: the LISA cluster map).
 
     Raises
     ------
     InputError
-        As for :func:`moran`, and for ``permutations < 1`` or ``alpha`` outside (0, 1).
+        As for :func:`moran`, and for ``permutations < 0`` or ``alpha`` outside (0, 1).
 
     Warns
     -----
@@ -215,6 +222,7 @@ def local_moran(
     179  08115  0.471       HH
     """
     import esda
+    import scipy.stats
 
     check_options(permutations, transformation, ("r", "b"))
     check_local(permutations, alpha)
@@ -227,10 +235,20 @@ def local_moran(
                 n_jobs=1, keep_simulations=False,
             )  # fmt: skip
         quadrant = _QUADRANTS[np.asarray(result.q, dtype=int)]
-        significant = np.asarray(result.p_sim) <= alpha
         frame = pd.DataFrame({region: list(w.id_order)}).assign(**group)
         for name in ("Is", "EI", "VI", "EIc", "VIc", "z_sim", "p_sim", "p_z_sim"):
-            frame[name] = np.broadcast_to(np.asarray(getattr(result, name), dtype=float), len(y))
+            column = np.asarray(getattr(result, name, np.nan), dtype=float)
+            frame[name] = np.broadcast_to(column, len(y))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            frame.insert(
+                frame.columns.get_loc("z_sim"), "z_norm",
+                (frame["Is"] - frame["EIc"]) / np.sqrt(frame["VIc"]),
+            )  # fmt: skip
+        frame.insert(
+            frame.columns.get_loc("z_sim"), "p_norm", scipy.stats.norm.sf(frame["z_norm"].abs())
+        )
+        p_value = frame["p_sim"] if permutations else frame["p_norm"]
+        significant = (p_value <= alpha).to_numpy()
         frame.insert(frame.columns.get_loc("EI"), "quadrant", quadrant)
         frame["significant"] = significant
         frame["category"] = np.where(significant, quadrant, "not significant")

@@ -101,7 +101,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hotspots": "Räumliche Schwerpunkte",
         "hotspots_text": (
             "Moran's I misst, ob benachbarte Regionen ähnliche Standortquotienten haben; die "
-            "lokale Statistik (LISA) zeigt Gruppen hoher Werte (hoch–hoch)."
+            "lokale Statistik (LISA) zeigt Gruppen hoher Werte (hoch–hoch). p-Werte aus der "
+            "Normalapproximation unter Randomisierung (lokal: bedingte Randomisierung nach "
+            "Sokal u. a. 1998), Signifikanzniveau 5 %."
         ),
         "hotspots_none": "Keine räumliche Auswertung (keine Geometrie oder zu wenige Regionen).",
         "moran_line": "{cluster}: Moran's I = {i} (p = {p}); Hot spots: {regions}",
@@ -274,7 +276,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hotspots": "Spatial hot spots",
         "hotspots_text": (
             "Moran's I measures whether neighbouring regions have similar location quotients; "
-            "the local statistic (LISA) shows groups of high values (high–high)."
+            "the local statistic (LISA) shows groups of high values (high–high). p-values from "
+            "the normal approximation under randomisation (local: conditional randomisation, "
+            "Sokal et al. 1998), significance level 5 %."
         ),
         "hotspots_none": "No spatial analysis (no geometry or too few regions).",
         "moran_line": "{cluster}: Moran's I = {i} (p = {p}); hot spots: {regions}",
