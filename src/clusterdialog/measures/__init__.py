@@ -36,6 +36,10 @@ from clusterdialog.measures.specialisation import (
 from clusterdialog.measures.variety import related_variety, unrelated_variety
 
 __all__ = [
+    "kd",
+    "kd_envelope",
+    "m_envelope",
+    "m_function",
     "EconomicComplexity",
     "co_occurrence",
     "complexity_outlook",
