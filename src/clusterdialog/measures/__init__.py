@@ -26,6 +26,8 @@ from clusterdialog.measures.diversity_ubiquity import diversity, ubiquity
 from clusterdialog.measures.inequality import herfindahl, shannon_entropy, theil
 from clusterdialog.measures.location_quotients import location_quotient
 from clusterdialog.measures.outlook import complexity_outlook, complexity_outlook_gain
+from clusterdialog.measures.pointpatterns import kd, m_function
+from clusterdialog.measures.pointpatterns_envelopes import kd_envelope, m_envelope
 from clusterdialog.measures.relatedness import relatedness, relatedness_density
 from clusterdialog.measures.shiftshare import dynamic_shift_share, shift_share
 from clusterdialog.measures.specialisation import (
