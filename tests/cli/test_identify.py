@@ -21,6 +21,7 @@ EXPECTED = {
     "opportunities.csv",
     "intersections.csv",
     "dynamics.csv",
+    "intermunicipal.csv",
     "report.html",
     "report.pdf",
     "results.xlsx",
@@ -47,7 +48,7 @@ def english(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report")
     result = run("identify", "demo:kreise-wz", "--focus", "08", "--lang", "en", "--out", out)
     assert result.exit_code == 0, result.output
-    assert "Wrote 9 files" in result.output
+    assert "Wrote 10 files" in result.output
     return out
 
 
@@ -63,7 +64,7 @@ def external_references(html: str) -> list[str]:
 def test_identify_writes_every_file(german):
     out, result = german
     assert {p.name for p in out.iterdir()} == EXPECTED
-    assert "9 Dateien geschrieben" in result.output
+    assert "10 Dateien geschrieben" in result.output
 
 
 def test_tables_have_the_contract_columns_and_focus(german):
@@ -144,6 +145,7 @@ def test_xlsx_has_one_sheet_per_table_and_provenance(german):
         "dynamics",
         "opportunities",
         "intersections",
+        "intermunicipal",
         "provenance",
     ]
 
@@ -154,6 +156,30 @@ def test_cli_notes_name_the_data_problems(german):
     assert "2 Regionsschlüssel ohne Geometrie" in text
     assert "03152, 03156" in text
     assert "3 Regionen fehlen in einzelnen Zeitpunkten" in text
+
+
+def test_intermunicipal_candidates_are_neighbours_that_qualify_only_together(german):
+    out, _ = german
+    from clusterdialog.datasets import load_kreise_geometry
+    from clusterdialog.identify import contiguity_weights
+
+    groups = pd.read_csv(out / "intermunicipal.csv", dtype={"region": str, "cluster": str})
+    assert not groups.empty
+    assert groups["region"].str.startswith("08").all()
+    weights = contiguity_weights(load_kreise_geometry(), key="region")
+    for _, members in groups.groupby("group"):
+        first = members.iloc[0]
+        # together: specialised and large; alone: each member misses a criterion
+        assert first["group_lq"] >= 1.25
+        assert first["group_employment"] >= first["employment_threshold"]
+        alone = (members["lq"] >= 1.25) & (members["employment"] >= first["employment_threshold"])
+        assert not alone.any()
+        regions = members["region"].tolist()
+        assert all(
+            any(other in weights.neighbors[r] for other in regions if other != r) for r in regions
+        )
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "Interkommunale Clusterkandidaten" in html
 
 
 def test_english_report(english):

@@ -1,8 +1,8 @@
 """``clusterdialog identify``: stars, strong clusters, dynamics, opportunities and the report.
 
 Writes into OUT: ``stars.csv``, ``strong_clusters.csv``, ``opportunities.csv``
-(and ``intersections.csv``, ``dynamics.csv`` when computed), ``report.html``,
-``report.pdf``, ``results.xlsx`` and ``provenance.json``.  INPUT is a file (read
+(and ``intersections.csv``, ``dynamics.csv``, ``intermunicipal.csv`` when computed),
+``report.html``, ``report.pdf``, ``results.xlsx`` and ``provenance.json``.  INPUT is a file (read
 like ``clusterdialog measures``) or a bundled dataset: ``demo:kreise-wz``
 (German Kreise × WZ groups 2015–2020) or ``demo:bw-berufe`` (Baden-Württemberg
 Kreise × occupation groups 2024); both come with the Kreis geometries.
@@ -339,7 +339,9 @@ def identify(
             provenance["input"] = input
         source = _source_line(data, input)
         with staging(out, xlsx=False) as stage:
-            for name in ("stars", "strong_clusters", "opportunities", "intersections", "dynamics"):
+            tables = ("stars", "strong_clusters", "opportunities", "intersections", "dynamics",
+                      "intermunicipal")  # fmt: skip
+            for name in tables:
                 if name in results.tables:
                     stage.add(name, results.tables[name])
             html = render_identify_html(

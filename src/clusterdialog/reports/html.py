@@ -16,7 +16,7 @@ import pandas as pd
 
 import clusterdialog
 from clusterdialog.reports.i18n import format_number, format_percent, messages
-from clusterdialog.reports.identify import IdentifyResults
+from clusterdialog.reports.identify import INTERMUNICIPAL_LQ, IdentifyResults
 
 __all__ = ["render_identify_html", "report_context"]
 
@@ -440,6 +440,10 @@ def report_context(
                 key=lambda i: -i["moran_i"],
             )[:10]
         ],
+        "intermunicipal": _intermunicipal_lines(results, names, t, lang),
+        "intermunicipal_text": t["intermunicipal_text"].format(
+            lq=format_number(INTERMUNICIPAL_LQ, lang, 2), size=quarter(th["size_quantile"])
+        ),
         "method_stars": t["method_stars"].format(
             size=quarter(th["size_quantile"]),
             spec=format_number(th["specialisation_threshold"], lang, 1),
@@ -468,12 +472,32 @@ def report_context(
             ("strong", "strong_table"),
             ("opportunities", "opportunities"),
             ("hotspots", "hotspots"),
+            ("intermunicipal", "intermunicipal"),
             ("methods", "methods"),
             ("quality", "quality"),
             ("attribution", "attribution"),
         )
     ]
     return context
+
+
+def _intermunicipal_lines(results: IdentifyResults, names, t, lang: str) -> list[str]:
+    """One sentence per candidate group: members, field, combined LQ and employment."""
+    table = results.tables.get("intermunicipal")
+    if table is None or table.empty:
+        return []
+    lines = []
+    for _, members in table.groupby("group", sort=True):
+        first = members.iloc[0]
+        lines.append(
+            t["intermunicipal_line"].format(
+                regions=" + ".join(names.region(r) for r in members["region"]),
+                cluster=names.cluster(first["cluster"]),
+                lq=format_number(first["group_lq"], lang, 2),
+                employment=format_number(first["group_employment"], lang, 0),
+            )
+        )
+    return lines[:_MAX_ROWS]
 
 
 def render_identify_html(results: IdentifyResults, **options) -> str:

@@ -98,6 +98,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "Kandidaten für einen neuen Clusteransatz."
         ),
         "intersections_none": "Keine Schnittfelder gefunden.",
+        "intermunicipal": "Interkommunale Clusterkandidaten",
+        "intermunicipal_text": (
+            "Benachbarte Kreise, die zusammen spezialisiert (Standortquotient ≥ {lq}) und "
+            "groß (Beschäftigung in den obersten {size} der Regionen) sind, obwohl keiner "
+            "beide Kriterien allein erfüllt: Kandidaten für eine gemeinsame Clusterinitiative."
+        ),
+        "intermunicipal_line": (
+            "{regions}: zusammen {cluster}, Standortquotient {lq}, {employment} Beschäftigte"
+        ),
+        "intermunicipal_none": (
+            "Keine Kandidaten bei diesen Schwellen (oder keine Geometrie für die Nachbarschaft)."
+        ),
         "hotspots": "Räumliche Schwerpunkte",
         "hotspots_text": (
             "Moran's I misst, ob benachbarte Regionen ähnliche Standortquotienten haben; die "
@@ -273,6 +285,18 @@ MESSAGES: dict[str, dict[str, str]] = {
             "for a new cluster initiative."
         ),
         "intersections_none": "No intersections found.",
+        "intermunicipal": "Inter-municipal cluster candidates",
+        "intermunicipal_text": (
+            "Neighbouring Kreise that together are specialised (location quotient ≥ {lq}) and "
+            "large (employment in the top {size} of regions) although none of them meets both "
+            "criteria alone: candidates for a joint cluster initiative."
+        ),
+        "intermunicipal_line": (
+            "{regions}: together {cluster}, location quotient {lq}, {employment} employees"
+        ),
+        "intermunicipal_none": (
+            "No candidates at these thresholds (or no geometry for the neighbourhood)."
+        ),
         "hotspots": "Spatial hot spots",
         "hotspots_text": (
             "Moran's I measures whether neighbouring regions have similar location quotients; "

@@ -257,6 +257,9 @@ def identify_results(
         quality["keys_without_geometry"] = _keys_where(match, "no geometry")
         quality["geometry_without_data"] = _keys_where(match, "no data")
         spatial = _hot_spots(stars_all, geometry, keep)
+        groups = _intermunicipal(now, geometry, chosen)
+        if groups is not None:
+            tables["intermunicipal"] = groups
     return IdentifyResults(
         tables=tables,
         periods=[p for p in periods if p is not None],
@@ -288,6 +291,27 @@ def _keys_where(match: pd.DataFrame, problem: str) -> list[str]:
         f"{key} ({hint})" if hint else str(key)
         for key, hint in zip(rows["region"].astype(str), hints, strict=True)
     ]
+
+
+#: Thresholds of the inter-municipal candidates: together specialised (LQ ≥ 1.25, a usual
+#: bar of German cluster studies, below the specialisation star's 2) and large (the size
+#: star's top decile of the industry's employment across regions).
+INTERMUNICIPAL_LQ = 1.25
+
+
+def _intermunicipal(now: pd.DataFrame, geometry, chosen: list[str]) -> pd.DataFrame | None:
+    """Contiguous groups of focus regions that together qualify though no member does."""
+    from clusterdialog.identify import contiguity_weights, intermunicipal_candidates
+
+    present = geometry[geometry["region"].isin(set(now["region"]))]
+    members = sorted(set(chosen) & set(present["region"]))
+    if len(members) < 2:
+        return None
+    weights = contiguity_weights(present, key="region")
+    cells = now.loc[now["region"].isin(set(present["region"])), ["region", "cluster", "value"]]
+    return intermunicipal_candidates(
+        cells, weights, industry="cluster", regions=members, lq_threshold=INTERMUNICIPAL_LQ
+    )
 
 
 def _hot_spots(stars: pd.DataFrame, geometry, keep: set[str]) -> list:
