@@ -21,10 +21,14 @@ import pandas as pd
 from clusterdialog.data.panel import Provenance
 from clusterdialog.errors import InputError
 
-__all__ = ["IOTable"]
+__all__ = ["NOT_VALUE_ADDED", "IOTable"]
 
 #: Relative tolerance of the balance checks (row and column totals against output).
 BALANCE_TOLERANCE = 1e-3
+
+#: Primary-input rows that are not value added (imports, taxes on products and the
+#: booking row of negative intermediate flows moved aside by a reader).
+NOT_VALUE_ADDED: tuple[str, ...] = ("imports", "taxes_on_products", "negative_intermediate_flows")
 
 
 def _matrix(values, shape: tuple[int, ...], argument: str) -> np.ndarray:
@@ -89,6 +93,22 @@ class IOTable:
     def n(self) -> int:
         """Number of sectors."""
         return len(self.sectors)
+
+    def gross_value_added(self) -> np.ndarray:
+        """Gross value added per sector: the primary inputs except :data:`NOT_VALUE_ADDED`.
+
+        Examples
+        --------
+        >>> t = IOTable.from_arrays(["1", "2"], [[150, 500], [200, 100]], [350, 1700],
+        ...     output=[1000, 2000],
+        ...     value_added={"imports": [50, 400], "compensation": [600, 1000]})
+        >>> t.gross_value_added()
+        array([ 600., 1000.])
+        """
+        if self.value_added.empty:
+            return np.zeros(self.n)
+        rows = [r for r in self.value_added.index if r not in NOT_VALUE_ADDED]
+        return self.value_added.loc[rows].to_numpy(dtype="float64").sum(axis=0)
 
     def name(self, sector: str) -> str:
         """The sector's name, or its code if none is known."""
@@ -185,7 +205,12 @@ class IOTable:
         else:
             x = _matrix(output, (n,), "output")
             _check_balance(codes, computed, x, tolerance, "row", "Z·1 + Y·1")
-        va = pd.DataFrame(value_added) if value_added is not None else pd.DataFrame()
+        if value_added is None:
+            va = pd.DataFrame()
+        elif isinstance(value_added, pd.DataFrame):
+            va = value_added.copy()
+        else:  # mapping component -> values per sector: components become rows
+            va = pd.DataFrame.from_dict(dict(value_added), orient="index")
         if not va.empty:
             if va.shape[1] != n:
                 raise InputError(f"value_added: expected {n} sector columns, got {va.shape[1]}")
