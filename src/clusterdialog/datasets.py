@@ -5,6 +5,7 @@ from clusterdialog.data.datasets import (
     BKG_CREDIT,
     GENESIS_CREDIT,
     load_bw_occupations,
+    load_de_1995_io_table,
     load_kreise_geometry,
     load_kreise_industries,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "BKG_CREDIT",
     "GENESIS_CREDIT",
     "load_bw_occupations",
+    "load_de_1995_io_table",
     "load_kreise_geometry",
     "load_kreise_industries",
 ]

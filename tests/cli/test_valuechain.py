@@ -254,3 +254,24 @@ def test_unknown_cluster_names_the_choices(shared: Path, definition, tmp_path) -
 def test_missing_table_file(tmp_path: Path) -> None:
     result = run("valuechain", tmp_path / "nothing.csv", "--out", tmp_path / "out")
     assert "nothing.csv" in one_line_error(result)
+
+
+def test_readme_example_on_bundled_data_equals_the_file_run(stuttgart, tmp_path: Path) -> None:
+    """demo:de-1995 with --cluster naming the sector gives the same chain as the file run."""
+    out = tmp_path / "wertschoepfung"
+    result = run(
+        "valuechain", "demo:de-1995", "--employment", "demo:kreise-wz", "--region", "08111",
+        "--cluster", "CPA_B-E", "--out", out,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    expected, _ = stuttgart
+    for name in ("value_chain.csv", "gaps.csv", "output_multipliers.csv", "linkages.csv"):
+        pd.testing.assert_frame_equal(pd.read_csv(out / name), pd.read_csv(expected / name))
+    provenance = json.loads((out / "provenance.json").read_text(encoding="utf-8"))
+    assert any("Eurostat" in credit for credit in provenance["credits"])
+
+
+def test_unknown_bundled_table(tmp_path: Path) -> None:
+    result = run("valuechain", "demo:nope", "--out", tmp_path / "o")
+    assert result.exit_code == 2
+    assert "demo:de-1995" in result.output

@@ -187,7 +187,10 @@ def _cluster_sectors(definition, cluster: str | None, table, concordance) -> tup
 
 @app.command()
 def valuechain(
-    table_path: Annotated[Path, typer.Argument(metavar="TABLE", help="Input-output table file.")],
+    table_path: Annotated[
+        Path,
+        typer.Argument(metavar="TABLE", help="Input-output table file, or demo:de-1995 (bundled)."),
+    ],
     out: Annotated[Path, typer.Option("--out", help="Folder for the tables and the report.")],
     format: Annotated[
         IOFormat, typer.Option("--format", help="Layout of TABLE.")
@@ -226,7 +229,12 @@ def valuechain(
         ),
     ] = None,
     cluster: Annotated[
-        str | None, typer.Option("--cluster", help="The cluster of the definition to analyse.")
+        str | None,
+        typer.Option(
+            "--cluster",
+            help="The cluster of the definition to analyse; without --cluster-definition, "
+            "the cluster's sectors (comma-separated table sectors or panel industries).",
+        ),
     ] = None,
     lang: Annotated[Language, typer.Option(help="Language of report and messages.")] = Language.de,
 ) -> None:
@@ -240,9 +248,11 @@ def valuechain(
             given = "--employment" if employment is not None else "--region"
             missing = "--region" if employment is not None else "--employment"
             raise InputError(f"{given} needs {missing}: regionalisation uses both")
-        if cluster is not None and cluster_definition is None:
-            raise InputError("--cluster needs --cluster-definition FILE")
-        table = read_io_table(table_path, format=format.value)
+        if str(table_path).startswith("demo:"):
+            table = _demo_table(str(table_path))
+            table_path = None
+        else:
+            table = read_io_table(table_path, format=format.value)
         panel = policy = credit = panel_path = mapping = None
         mapping_name = None
         if employment is not None:
@@ -257,6 +267,15 @@ def valuechain(
             from clusterdialog.data.cluster_definitions import read_cluster_definitions
 
             definition = read_cluster_definitions(cluster_definition)
+            definition_info = _cluster_sectors(definition, cluster, table, mapping)
+        elif cluster is not None:
+            # no definition file: --cluster lists the cluster's sectors (or panel industries)
+            from clusterdialog.identify.definitions import ClusterDefinition
+
+            codes = [c.strip() for c in cluster.split(",") if c.strip()]
+            definition = ClusterDefinition(
+                mapping=dict.fromkeys(codes, cluster), source="--cluster"
+            )
             definition_info = _cluster_sectors(definition, cluster, table, mapping)
         period, at = _period(panel, text)
         cluster_code, cluster_name, members = definition_info or (None, None, ())
@@ -285,6 +304,15 @@ def valuechain(
     out_console.print(text["valuechain_wrote"].format(n=len(written), out=out))
 
 
+def _demo_table(spec: str):
+    """A bundled input-output table: ``demo:de-1995`` (Eurostat manual, Germany 1995)."""
+    if spec != "demo:de-1995":
+        raise InputError(f"TABLE: unknown dataset {spec!r}; bundled is 'demo:de-1995'")
+    from clusterdialog.datasets import load_de_1995_io_table
+
+    return load_de_1995_io_table()
+
+
 def _period(panel: pd.DataFrame | None, text: dict[str, str]) -> tuple[str | None, object]:
     """The panel's period column and the period to use: the latest, said in a note line."""
     if panel is None or "period" not in panel.columns:
@@ -303,10 +331,10 @@ def _table_credit(table) -> str | None:
     return None if provenance is None else dict(provenance.details).get("credit")
 
 
-def _source_line(table, path: Path) -> str:
+def _source_line(table, path: Path | None) -> str:
     provenance = table.provenance
     if provenance is None:
-        return path.name
+        return path.name if path is not None else "–"
     parts = [str(provenance.source)] + ([str(provenance.table)] if provenance.table else [])
     return ", ".join(parts)
 

@@ -7,7 +7,7 @@ doctests and ``clusterdialog demo`` run offline on embedded defaults.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib.resources import files
+from importlib.resources import as_file, files
 
 import pandas as pd
 
@@ -20,6 +20,7 @@ __all__ = [
     "GENESIS_CREDIT",
     "load_bw_occupations",
     "load_kreise_geometry",
+    "load_de_1995_io_table",
     "load_kreise_industries",
 ]
 
@@ -27,6 +28,7 @@ __all__ = [
 _BW_FILE = "de_ba_employees_bw_2024.csv"
 _GENESIS_FILE = "de_genesis_13111-07-05-4_kreise_2015_2020.parquet"
 _KREISE_FILE = "de_kreise_2021.geojson"
+_IO_DE_1995_FILE = "io_de_1995_eurostat_manual.csv"
 
 #: Credit line of the Regionalstatistik (GENESIS) tables.
 GENESIS_CREDIT = "© Statistische Ämter des Bundes und der Länder, Deutschland, 2021, dl-de/by-2-0"
@@ -191,3 +193,33 @@ def load_kreise_geometry():
         source=_KREISE_FILE, reader="clusterdialog.datasets", details={"credit": BKG_CREDIT}
     )
     return frame
+
+
+def load_de_1995_io_table():
+    """The Germany 1995 input-output table of the Eurostat manual (6 product groups).
+
+    Product × product, million EUR, with final demand, primary inputs
+    (imports, taxes, compensation, operating surplus …) and employment in
+    thousand persons; read with
+    :func:`~clusterdialog.data.io_tables.read_io_table` (``format="eurostat_manual"``).
+
+    Returns
+    -------
+    clusterdialog.valuechain.IOTable
+
+    Notes
+    -----
+    Credit line: **Source: Eurostat, Manual of Supply, Use and Input-Output
+    Tables (2008), Table 15.4**.
+
+    Examples
+    --------
+    >>> from clusterdialog.datasets import load_de_1995_io_table
+    >>> table = load_de_1995_io_table()
+    >>> list(table.sectors)
+    ['CPA_A', 'CPA_B-E', 'CPA_F', 'CPA_G-I', 'CPA_J-N', 'CPA_O-T']
+    """
+    from clusterdialog.data.io_tables import read_io_table
+
+    with as_file(_demo_file(_IO_DE_1995_FILE)) as path:
+        return read_io_table(path, format="eurostat_manual")
