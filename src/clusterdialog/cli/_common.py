@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import pandas as pd
 import typer
@@ -220,6 +221,20 @@ def run_provenance(input: Path | None, panel, reader: str, suppressed: str, note
     if panel.provenance is not None:
         info["source"] = panel.provenance.as_dict()
     return info
+
+
+# The reader options that every command reading a regional panel takes.
+RegionColumn = Annotated[str, typer.Option("--region-col", help="Column with region keys.")]
+IndustryColumn = Annotated[
+    str, typer.Option("--industry-col", help="Column with industry/occupation/cluster keys.")
+]
+ValueColumn = Annotated[
+    str, typer.Option("--value-col", help="Column with the values (e.g. employees).")
+]
+PeriodColumn = Annotated[
+    str | None, typer.Option("--period-col", help="Column with periods, if any.")
+]
+ReaderOption = Annotated[ReaderChoice, typer.Option(help="How to read INPUT.")]
 
 
 def read_input(

@@ -18,9 +18,14 @@ import typer
 
 from clusterdialog.cli._common import (
     TEXT,
+    IndustryColumn,
     Language,
+    PeriodColumn,
     ReaderChoice,
+    ReaderOption,
+    RegionColumn,
     SuppressedChoice,
+    ValueColumn,
     app,
     clear_errors,
     err_console,
@@ -187,19 +192,11 @@ def identify(
         ),
     ],
     out: Annotated[Path, typer.Option("--out", help="Folder for the report and tables.")],
-    region_col: Annotated[
-        str, typer.Option("--region-col", help="Column with region keys.")
-    ] = "region",
-    industry_col: Annotated[
-        str, typer.Option("--industry-col", help="Column with industry/cluster keys.")
-    ] = "industry",
-    value_col: Annotated[
-        str, typer.Option("--value-col", help="Column with the values (employees).")
-    ] = "value",
-    period_col: Annotated[
-        str | None, typer.Option("--period-col", help="Column with periods, if any.")
-    ] = None,
-    reader: Annotated[ReaderChoice, typer.Option(help="How to read INPUT.")] = ReaderChoice.auto,
+    region_col: RegionColumn = "region",
+    industry_col: IndustryColumn = "industry",
+    value_col: ValueColumn = "value",
+    period_col: PeriodColumn = None,
+    reader: ReaderOption = ReaderChoice.auto,
     suppressed: Annotated[
         SuppressedChoice | None,
         typer.Option(help="What to do with suppressed cells [default: error; zero for demo:…]."),

@@ -12,9 +12,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from clusterdialog.cli._common import (
     TEXT,
+    IndustryColumn,
     Language,
+    PeriodColumn,
     ReaderChoice,
+    ReaderOption,
+    RegionColumn,
     SuppressedChoice,
+    ValueColumn,
     app,
     clear_errors,
     err_console,
@@ -98,19 +103,11 @@ def measures(
         Path, typer.Argument(help="Input file (CSV, Parquet, XLSX, GENESIS CSV, Eurostat TSV).")
     ],
     out: Annotated[Path, typer.Option("--out", help="Folder for the result tables.")],
-    region_col: Annotated[
-        str, typer.Option("--region-col", help="Column with region keys.")
-    ] = "region",
-    industry_col: Annotated[
-        str, typer.Option("--industry-col", help="Column with industry/occupation keys.")
-    ] = "industry",
-    value_col: Annotated[
-        str, typer.Option("--value-col", help="Column with the values (e.g. employees).")
-    ] = "value",
-    period_col: Annotated[
-        str | None, typer.Option("--period-col", help="Column with periods, if any.")
-    ] = None,
-    reader: Annotated[ReaderChoice, typer.Option(help="How to read INPUT.")] = ReaderChoice.auto,
+    region_col: RegionColumn = "region",
+    industry_col: IndustryColumn = "industry",
+    value_col: ValueColumn = "value",
+    period_col: PeriodColumn = None,
+    reader: ReaderOption = ReaderChoice.auto,
     suppressed: Annotated[
         SuppressedChoice, typer.Option(help="What to do with suppressed cells.")
     ] = SuppressedChoice.error,

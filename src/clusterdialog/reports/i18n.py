@@ -11,7 +11,14 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-__all__ = ["LANGUAGES", "MESSAGES", "format_number", "format_percent", "messages"]
+__all__ = [
+    "LANGUAGES",
+    "MESSAGES",
+    "catalogue",
+    "format_number",
+    "format_percent",
+    "messages",
+]
 
 LANGUAGES = ("de", "en")
 
@@ -399,6 +406,15 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def catalogue(messages_by_language: Mapping[str, Mapping[str, str]], lang: str):
+    """One language of a message catalogue, or an InputError naming the languages."""
+    from clusterdialog.errors import InputError
+
+    if lang not in messages_by_language:
+        raise InputError(f"lang: expected one of {list(LANGUAGES)}, got {lang!r}")
+    return messages_by_language[lang]
+
+
 def messages(lang: str) -> Mapping[str, str]:
     """Return the catalogue of one language.
 
@@ -411,11 +427,7 @@ def messages(lang: str) -> Mapping[str, str]:
     ...
     clusterdialog.errors.InputError: lang: expected one of ['de', 'en'], got 'fr'
     """
-    from clusterdialog.errors import InputError
-
-    if lang not in MESSAGES:
-        raise InputError(f"lang: expected one of {list(LANGUAGES)}, got {lang!r}")
-    return MESSAGES[lang]
+    return catalogue(MESSAGES, lang)
 
 
 def format_number(value: object, lang: str = "de", decimals: int = 0) -> str:

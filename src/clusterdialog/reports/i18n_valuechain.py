@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from clusterdialog.reports.i18n import LANGUAGES, format_number, format_percent
+from clusterdialog.reports.i18n import LANGUAGES, catalogue, format_number, format_percent
 
 __all__ = ["LANGUAGES", "MESSAGES", "format_number", "format_percent", "messages"]
 
@@ -324,8 +324,4 @@ def messages(lang: str) -> Mapping[str, str]:
     ...
     clusterdialog.errors.InputError: lang: expected one of ['de', 'en'], got 'fr'
     """
-    from clusterdialog.errors import InputError
-
-    if lang not in MESSAGES:
-        raise InputError(f"lang: expected one of {list(LANGUAGES)}, got {lang!r}")
-    return MESSAGES[lang]
+    return catalogue(MESSAGES, lang)
