@@ -10,7 +10,7 @@ import pytest
 from shapely.geometry import box
 
 from clusterdialog.errors import InputError
-from clusterdialog.reports._strong_partial import strong_cluster_criteria
+from clusterdialog.identify.strong_criteria import strong_cluster_criteria
 from clusterdialog.reports.charts import bar_chart, portfolio_chart
 from clusterdialog.reports.i18n import MESSAGES, format_number, format_percent, messages
 from clusterdialog.reports.maps import category_map, lq_maps, prepare_geometry, stars_map

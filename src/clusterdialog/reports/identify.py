@@ -10,7 +10,7 @@ definition, gaps in the periods.  Nothing is dropped silently.
 
 Without establishments the strong-cluster rule cannot be evaluated; the
 table then holds the criteria that can (see
-:mod:`clusterdialog.reports._strong_partial`) and the report says so.
+:func:`clusterdialog.identify.strong_criteria.strong_cluster_criteria`) and the report says so.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import pandas as pd
 
 from clusterdialog.data.panel import RegionalPanel
 from clusterdialog.errors import InputError
-from clusterdialog.reports._strong_partial import strong_cluster_criteria
+from clusterdialog.identify.strong_criteria import strong_cluster_criteria
 
 __all__ = ["IdentifyResults", "identify_results"]
 
