@@ -86,12 +86,6 @@ def _period_gaps(data: pd.DataFrame, period: str | None) -> dict[str, list]:
 
 
 def _apply_definition(data, definition, period, extras, quality):
-    industries = data.groupby("industry")["value"].sum()
-    known = set(definition.mapping) | set(getattr(definition, "excluded", {}))
-    unmapped = industries[~industries.index.isin(known)]
-    total = float(industries.sum())
-    quality["unmapped_industries"] = unmapped.index.tolist()
-    quality["unmapped_share"] = float(unmapped.sum()) / total if total > 0 else 0.0
     from clusterdialog.identify.definitions import apply_definition
 
     out = apply_definition(
@@ -102,6 +96,9 @@ def _apply_definition(data, definition, period, extras, quality):
         cluster="cluster",
         unmapped="warn",
     )
+    coverage = out.attrs.get("definition_coverage", {})
+    quality["unmapped_industries"] = list(coverage.get("unmapped", []))
+    quality["unmapped_share"] = float(coverage.get("unmapped_share", 0.0))
     return out
 
 
