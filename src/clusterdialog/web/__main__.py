@@ -1,0 +1,10 @@
+"""``python -m clusterdialog.web <command>``: Django's management commands for the platform."""
+
+import os
+import sys
+
+from django.core.management import execute_from_command_line
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterdialog.web.settings")
+    execute_from_command_line(sys.argv)

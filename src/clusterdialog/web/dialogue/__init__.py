@@ -1,0 +1,1 @@
+"""The dialogue app of the platform."""

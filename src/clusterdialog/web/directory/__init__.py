@@ -1,0 +1,1 @@
+"""Directory: regions, organisations, cluster initiatives, memberships, contact persons."""

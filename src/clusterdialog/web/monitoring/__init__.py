@@ -1,0 +1,1 @@
+"""The monitoring app of the platform."""

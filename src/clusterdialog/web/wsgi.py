@@ -1,0 +1,8 @@
+"""WSGI entry point (``gunicorn clusterdialog.web.wsgi``)."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "clusterdialog.web.settings")
+application = get_wsgi_application()
