@@ -35,9 +35,8 @@ if TEST_DB == "postgresql" and not os.environ.get("DATABASE_URL"):
 elif TEST_DB == "sqlite":
     os.environ.pop("DATABASE_URL", None)
 
+# Set Django up now: conftest files below (tests/web) import models at collection time, and
+# pytest-django's own set-up only runs in its last pytest_configure hook.
+import django  # noqa: E402
 
-def pytest_configure(config) -> None:
-    """Load the settings so that pytest-django sets Django up (its hook runs last)."""
-    from django.conf import settings
-
-    settings.INSTALLED_APPS  # noqa: B018 (import the settings module now)
+django.setup()

@@ -180,7 +180,7 @@ AXES_COOLOFF_TIME = _integer("CLUSTERDIALOG_LOCKOUT_MINUTES", 15) / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_LOCKOUT_CALLABLE = "clusterdialog.web.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 
 # Cookies and transport security.
