@@ -19,6 +19,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg
 
 from clusterdialog.errors import InputError
+from clusterdialog.network._constraint import burt_constraint
 from clusterdialog.network.build import to_igraph
 
 __all__ = ["graph_summary", "node_metrics"]
@@ -60,6 +61,18 @@ def _as_igraph(graph: nx.Graph | igraph.Graph, weight: str | None) -> igraph.Gra
             raise InputError(f"weight: edge attribute {weight!r} must be finite and ≥ 0")
         out.es["weight"] = values.tolist()
     return out
+
+
+def _adjacency(g: igraph.Graph, weights: list[float] | None) -> sp.csr_array:
+    """The symmetric sparse adjacency of an igraph graph (weights or 1)."""
+    n, m = g.vcount(), g.ecount()
+    if m == 0:
+        return sp.csr_array((n, n))
+    edges = np.asarray(g.get_edgelist(), dtype=np.int64)
+    values = np.ones(m) if weights is None else np.asarray(weights, dtype=float)
+    rows = np.concatenate([edges[:, 0], edges[:, 1]])
+    cols = np.concatenate([edges[:, 1], edges[:, 0]])
+    return sp.csr_array((np.concatenate([values, values]), (rows, cols)), shape=(n, n))
 
 
 def _components(g: igraph.Graph) -> tuple[np.ndarray, np.ndarray]:
@@ -219,12 +232,12 @@ def node_metrics(
     ``closeness_centrality(G)`` (hops, Wasserman–Faust scaling so that small
     components do not score high; 0 for isolates; igraph's ``normalized``
     closeness counts reachable nodes only and is multiplied by
-    :math:`(r_i-1)/(n-1)`), ``constraint(G, weight=)`` (Burt 1992, by
-    igraph; NaN for isolates) and ``effective_size(G)`` (Borgatti's
-    unweighted form, always unweighted; NaN for isolates).  Sampled closeness
-    estimates :math:`\\sum_j d_{ij}` from the distances to the sampled sources
-    in *i*'s component (Eppstein & Wang 2004); components no larger than
-    ``samples`` or without a sampled source are computed exactly.
+    :math:`(r_i-1)/(n-1)`), ``constraint(G, weight=)`` (Burt 1992, a
+    compiled masked product of the normalised weights; NaN for isolates) and
+    ``effective_size(G)`` (Borgatti's unweighted form, always unweighted; NaN
+    for isolates).  Sampled closeness estimates :math:`\\sum_j d_{ij}` from the
+    distances to the sampled sources in *i*'s component (Eppstein & Wang
+    2004); components no larger than ``samples`` or without a sampled source are computed exactly.
     networkx's ``effective_size(G, weight=)`` (Burt's weighted redundancy) is
     not offered: it costs a masked matrix product per edge.
 
@@ -272,7 +285,7 @@ def node_metrics(
     strength = np.asarray(g.strength(weights=weights), dtype=float)
     triangles = np.asarray(g.transitivity_local_undirected(mode="zero"), dtype=float)
     isolated = degree == 0
-    constraint = np.asarray(g.constraint(weights=weights), dtype=float)
+    constraint = burt_constraint(_adjacency(g, weights))
     return pd.DataFrame(
         {
             "organisation": g.vs["name"],
