@@ -73,3 +73,10 @@ def test_database_url_selects_postgresql(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(settings_module)
+
+
+@pytest.mark.django_db
+def test_api_docs_load_nothing_from_the_internet(client):
+    page = client.get("/api/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower() and "https://" not in page

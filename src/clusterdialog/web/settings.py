@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "axes",
