@@ -36,3 +36,19 @@ def test_no_resource_from_another_host(path: Path):
     # links for people to click (<a href="https://…">) are fine; scripts, styles, fonts,
     # images and requests from another host are not
     assert not found, found
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/clusterdialog/site.css",
+        "/static/vendor/leaflet/leaflet.js",
+        "/static/vendor/htmx/htmx.min.js",
+        "/static/vendor/cytoscape/cytoscape.min.js",
+    ],
+)
+def test_static_files_are_served_by_the_platform_itself(client, path):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find(path.removeprefix("/static/")), path
