@@ -19,7 +19,7 @@ from numba import njit, prange
 __all__ = ["burt_constraint"]
 
 
-@njit(parallel=True, cache=False)
+@njit(parallel=True, cache=True)
 def _constraint_kernel(indptr, indices, p, n):  # pragma: no cover (compiled)
     out = np.full(n, np.nan)
     chunks = 64

@@ -24,12 +24,52 @@ from ninja.errors import ValidationError as NinjaValidationError
 from clusterdialog.errors import InputError
 from clusterdialog.web.accounts.tokens import BearerToken, OptionalBearerToken, issue_token
 
-__all__ = ["api", "error_response", "require_permission", "bearer", "optional_bearer"]
+__all__ = [
+    "api",
+    "bearer",
+    "error_response",
+    "mount_routers",
+    "optional_bearer",
+    "require_permission",
+]
 
 bearer = BearerToken()
 optional_bearer = OptionalBearerToken()
 
-api = NinjaAPI(
+
+class PlatformAPI(NinjaAPI):
+    """NinjaAPI whose schema documents the one error shape on every operation.
+
+    Any operation may answer 401 (a token that is sent must be valid) and 422
+    (a request that does not match the schema); operations with path parameters
+    may answer 404, write operations 403.  Routers declare their other errors.
+    """
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        reference = {"$ref": "#/components/schemas/Error"}
+        content = {"application/json": {"schema": reference}}
+        schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = (
+            Error.model_json_schema(ref_template="#/components/schemas/{model}")
+        )
+        schema["components"]["schemas"].update(
+            Error.model_json_schema(ref_template="#/components/schemas/{model}").get("$defs", {})
+        )
+        schema["components"]["schemas"]["Error"].pop("$defs", None)
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                codes = {"401": "Unauthorised", "422": "Invalid request"}
+                if "{" in path:
+                    codes["404"] = "Not found"
+                if method in ("post", "put", "patch", "delete"):
+                    codes["403"] = "Forbidden"
+                responses = operation.setdefault("responses", {})
+                for code, description in codes.items():
+                    responses.setdefault(code, {"description": description, "content": content})
+        return schema
+
+
+api = PlatformAPI(
     title="clusterdialog",
     version="1",
     description=(
@@ -152,11 +192,25 @@ def auth_token(request, credentials: TokenRequest):
     return {"token": token}
 
 
-for _app in ("directory", "dialogue", "monitoring", "networks", "analytics"):
-    try:
-        _module = import_module(f"clusterdialog.web.{_app}.api")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"clusterdialog.web.{_app}.api":
-            raise
-        continue
-    api.add_router(getattr(_module, "PREFIX", f"/{_app}"), _module.router)
+_APPS = ("directory", "dialogue", "monitoring", "networks", "analytics")
+_mounted: list[str] = []
+
+
+def mount_routers() -> NinjaAPI:
+    """Mount every app's ``router`` (from ``<app>.api``) once; called by the URLconf.
+
+    Mounting at URLconf time, not at import, lets an app's ``api`` module import
+    this one first without an import cycle.
+    """
+    for app in _APPS:
+        if app in _mounted:
+            continue
+        try:
+            module = import_module(f"clusterdialog.web.{app}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"clusterdialog.web.{app}.api":
+                raise
+            continue
+        api.add_router(getattr(module, "PREFIX", f"/{app}"), module.router)
+        _mounted.append(app)
+    return api

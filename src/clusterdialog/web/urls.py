@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from clusterdialog.web import views
-from clusterdialog.web.api import api
+from clusterdialog.web.api import mount_routers
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -18,7 +18,7 @@ urlpatterns = [
     path("monitoring/", include("clusterdialog.web.monitoring.urls")),
     path("netzwerke/", include("clusterdialog.web.networks.urls")),
     path("analysen/", include("clusterdialog.web.analytics.urls")),
-    path("api/", api.urls),
+    path("api/", mount_routers().urls),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
