@@ -1,1 +1,1 @@
-"""The dialogue app of the platform."""
+"""The dialogue app: Cluster-Dialog meetings and events, knowledge exchange, consultations."""
