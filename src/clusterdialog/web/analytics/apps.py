@@ -6,3 +6,6 @@ class AnalyticsConfig(AppConfig):
     name = "clusterdialog.web.analytics"
     label = "analytics"
     verbose_name = _("Analytics")
+
+    def ready(self) -> None:
+        from clusterdialog.web.analytics import signals  # noqa: F401 (connects the receivers)
