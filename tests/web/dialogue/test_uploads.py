@@ -134,7 +134,7 @@ def test_post_attachments_are_checked_too(client, users, tags):
             "kind": "document",
             "title": "Vorlage",
             "body": "Siehe Anhang.",
-            "file": upload("vorlage.docx", b"MZ not a docx"),
+            "attachment-file": upload("vorlage.docx", b"MZ not a docx"),
         },
     )
     assert response.status_code == 200  # the form again, with the error
@@ -145,7 +145,7 @@ def test_post_attachments_are_checked_too(client, users, tags):
             "kind": "document",
             "title": "Vorlage",
             "body": "Siehe Anhang.",
-            "file": upload("vorlage.docx", ooxml_bytes("word/document.xml")),
+            "attachment-file": upload("vorlage.docx", ooxml_bytes("word/document.xml")),
         },
     )
     assert response.status_code == 302

@@ -71,7 +71,10 @@ def post_create(request: HttpRequest) -> HttpResponse:
     require(request.user, "dialogue.add_post")
     initial = {"kind": request.GET.get("art")} if request.GET.get("art") in PostKind.values else {}
     form = PostForm(request.POST or None, initial=initial)
-    attachment_form = AttachmentForm(request.POST or None, request.FILES or None)
+    # prefixed: the attachment's own "title" must not shadow the post's title
+    attachment_form = AttachmentForm(
+        request.POST or None, request.FILES or None, prefix="attachment"
+    )
     attachment_form.fields["file"].required = False
     if request.method == "POST" and form.is_valid() and attachment_form.is_valid():
         upload = attachment_form.cleaned_data.get("file")
