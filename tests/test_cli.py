@@ -1,4 +1,7 @@
-"""The command line: the demo, the measures command, its files and its errors."""
+"""The command line: the analysis demo, the measures command, its files and its errors.
+
+The platform demo (``clusterdialog demo``) is tested in tests/web/test_platform_cli.py.
+"""
 
 from __future__ import annotations
 
@@ -33,8 +36,8 @@ def test_readme_gives_the_two_commands():
     assert "uv run pytest" in ci
 
 
-def test_demo_writes_the_suite_and_summarises(tmp_path: Path):
-    result = run("demo", "--out", tmp_path / "demo", "--lang", "en")
+def test_analysis_demo_writes_the_suite_and_summarises(tmp_path: Path):
+    result = run("analysis-demo", "--out", tmp_path / "demo", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "Strongest specialisations" in result.output
     assert "© Statistik der Bundesagentur für Arbeit" in result.output
@@ -74,8 +77,8 @@ def test_demo_writes_the_suite_and_summarises(tmp_path: Path):
     assert "181 suppressed" in " ".join(provenance["notes"])
 
 
-def test_demo_speaks_german_by_default(tmp_path: Path):
-    result = run("demo", "--out", tmp_path)
+def test_analysis_demo_speaks_german_by_default(tmp_path: Path):
+    result = run("analysis-demo", "--out", tmp_path)
     assert result.exit_code == 0
     assert "Stärkste Spezialisierungen" in result.output
     # German decimal comma in the summary

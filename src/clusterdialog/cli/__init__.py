@@ -6,7 +6,7 @@ code 2, never a traceback; data-quality warnings are shown as notes.  Each
 command lives in its own module and registers itself on :data:`app`.
 """
 
-from clusterdialog.cli import demo, identify, measures, network, valuechain  # noqa: F401 (commands)
+from clusterdialog.cli import demo, identify, measures, network, platform, valuechain  # noqa: F401
 from clusterdialog.cli._common import app
 
 __all__ = ["app", "main"]

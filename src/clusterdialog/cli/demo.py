@@ -1,4 +1,7 @@
-"""``clusterdialog demo``: the main job on the embedded demo data."""
+"""``clusterdialog analysis-demo``: the measure suite on the embedded demo data.
+
+(``clusterdialog demo`` starts the platform demo, see :mod:`clusterdialog.cli.platform`.)
+"""
 
 from __future__ import annotations
 
@@ -22,10 +25,10 @@ from clusterdialog.cli._common import (
 from clusterdialog.cli.measures import compute_measures
 
 
-@app.command()
-def demo(
+@app.command("analysis-demo")
+def analysis_demo(
     out: Annotated[Path, typer.Option("--out", help="Folder for the result tables.")] = Path(
-        "clusterdialog-demo"
+        "clusterdialog-analysis-demo"
     ),
     lang: Annotated[Language, typer.Option(help="Language of the summary.")] = Language.de,
 ) -> None:
