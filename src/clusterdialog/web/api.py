@@ -56,8 +56,13 @@ class PlatformAPI(NinjaAPI):
             Error.model_json_schema(ref_template="#/components/schemas/{model}").get("$defs", {})
         )
         schema["components"]["schemas"]["Error"].pop("$defs", None)
+        # an optional token is documented as such: anonymous callers are welcome too
+        schemes = schema["components"].get("securitySchemes", {})
+        schemes.pop("OptionalBearerToken", None)
         for path, operations in schema["paths"].items():
             for method, operation in operations.items():
+                if operation.get("security") == [{"OptionalBearerToken": []}]:
+                    operation["security"] = [{}, {"BearerToken": []}]
                 codes = {"401": "Unauthorised", "422": "Invalid request"}
                 if "{" in path:
                     codes["404"] = "Not found"

@@ -18,6 +18,8 @@ __all__ = ["BearerToken", "OptionalBearerToken", "issue_token", "user_for_token"
 
 def issue_token(request: HttpRequest, email: str, password: str) -> str:
     """Return a new token for valid credentials; 401 otherwise, 429 when locked out."""
+    if request.content_type != "application/json":
+        raise HttpError(422, "send the credentials as application/json")
     user = authenticate(request, username=email.strip().lower(), password=password)
     if getattr(request, "axes_locked_out", False):
         raise HttpError(429, "too many failed logins; try again later")
