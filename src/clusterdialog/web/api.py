@@ -68,6 +68,8 @@ class PlatformAPI(NinjaAPI):
                     codes["404"] = "Not found"
                 if method in ("post", "put", "patch", "delete"):
                     codes["403"] = "Forbidden"
+                if "requestBody" in operation:
+                    codes["400"] = "Malformed request body"
                 responses = operation.setdefault("responses", {})
                 for code, description in codes.items():
                     responses.setdefault(code, {"description": description, "content": content})

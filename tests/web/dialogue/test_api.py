@@ -258,3 +258,22 @@ def test_registration_errors(client, make_event, make_user, token_for, make_orga
     )
     assert response.status_code == 403
     assert not Registration.objects.exists()
+
+
+@pytest.mark.django_db
+def test_agenda_times_with_a_time_zone_are_refused_not_a_server_error(client, users, token_for):
+    token = token_for(users[Role.STATE_ADMIN])
+    response = client.post(
+        "/api/events",
+        {
+            "title": "Cluster-Dialog",
+            "kind": "cluster_dialog",
+            "agenda": [{"time": "09:30:00Z", "title": "Begrüßung"}],
+            "start": "2026-03-01T09:00:00+01:00",
+            "end": "2026-03-01T12:00:00+01:00",
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 422
+    assert "without a time zone" in response.content.decode()

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import BaseModel, BeforeValidator, StrictBool, StrictStr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, StrictBool, StrictStr
 
 from clusterdialog.web.dialogue.models import RegistrationStatus
 
@@ -56,7 +56,16 @@ WebAddress = Annotated[
 
 #: A date-time or time given as ISO 8601 text (without a zone: Europe/Berlin).
 DateTimeText = Annotated[dt.datetime, BeforeValidator(_text_only)]
-TimeText = Annotated[dt.time, BeforeValidator(_text_only)]
+
+
+def _local_time(value: dt.time) -> dt.time:
+    """Agenda times are wall-clock times of the event's day, without a time zone."""
+    if value.tzinfo is not None:
+        raise ValueError("expected a local time such as 09:30, without a time zone")
+    return value
+
+
+TimeText = Annotated[dt.time, BeforeValidator(_text_only), AfterValidator(_local_time)]
 
 #: The event kinds, as the API accepts them (kept in step with ``EventKind`` by a test).
 Kind = Literal["cluster_dialog", "initiative", "workshop", "webinar"]
