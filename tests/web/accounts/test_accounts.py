@@ -141,3 +141,14 @@ def test_session_and_csrf_cookies_are_secure_by_default(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(module)
+
+
+def test_refused_and_missing_pages_explain_themselves_in_german(client, users, make_initiative):
+    other = make_initiative("Fremde Initiative")
+    client.force_login(users[Role.MANAGER])
+    refused = client.get(f"/verzeichnis/initiativen/{other.slug}/bearbeiten/")
+    assert refused.status_code == 403
+    assert "Nicht erlaubt" in refused.content.decode()
+    missing = client.get("/verzeichnis/initiativen/gibt-es-nicht/")
+    assert missing.status_code == 404
+    assert "Seite nicht gefunden" in missing.content.decode()
