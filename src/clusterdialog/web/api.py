@@ -13,8 +13,6 @@ Each app contributes a ``router`` in its ``api`` module, mounted below.
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
@@ -23,6 +21,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from clusterdialog.errors import InputError
 from clusterdialog.web.accounts.tokens import BearerToken, OptionalBearerToken, issue_token
+from clusterdialog.web.hooks import APPS, app_modules
 
 __all__ = [
     "api",
@@ -199,7 +198,6 @@ def auth_token(request, credentials: TokenRequest):
     return {"token": token}
 
 
-_APPS = ("directory", "dialogue", "monitoring", "networks", "analytics")
 _mounted: list[str] = []
 
 
@@ -209,15 +207,7 @@ def mount_routers() -> NinjaAPI:
     Mounting at URLconf time, not at import, lets an app's ``api`` module import
     this one first without an import cycle.
     """
-    for app in _APPS:
-        if app in _mounted:
-            continue
-        try:
-            module = import_module(f"clusterdialog.web.{app}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"clusterdialog.web.{app}.api":
-                raise
-            continue
+    for app, module in app_modules("api", [a for a in APPS if a not in _mounted]):
         api.add_router(getattr(module, "PREFIX", f"/{app}"), module.router)
         _mounted.append(app)
     return api

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from clusterdialog.web.accounts.forms import EmailAuthenticationForm
+from clusterdialog.web.hooks import app_modules
 
 __all__ = ["LoginView", "LogoutView", "start", "start_panels"]
 
 #: Apps that may contribute panels to the start page through ``<app>.start.panels(user)``.
-PANEL_APPS = ("directory", "dialogue", "monitoring", "networks", "analytics")
 
 
 class LoginView(auth_views.LoginView):
@@ -33,15 +31,7 @@ def start_panels(user) -> list[dict]:
     Each app may define ``clusterdialog.web.<app>.start.panels(user)`` returning a
     list of ``{"title", "template", "context", "order"}`` dictionaries.
     """
-    panels: list[dict] = []
-    for app in PANEL_APPS:
-        try:
-            module = import_module(f"clusterdialog.web.{app}.start")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"clusterdialog.web.{app}.start":
-                raise
-            continue
-        panels.extend(module.panels(user))
+    panels = [panel for _, module in app_modules("start") for panel in module.panels(user)]
     return sorted(panels, key=lambda panel: panel.get("order", 50))
 
 

@@ -8,7 +8,6 @@ and ``organisation_sections(request, organisation)``.
 
 from __future__ import annotations
 
-from importlib import import_module
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -23,6 +22,7 @@ from clusterdialog.web.directory import services
 from clusterdialog.web.directory.models import Industry, TechnologyField
 from clusterdialog.web.directory.regions import GEOMETRY_CREDIT
 from clusterdialog.web.directory.services import InitiativeFilters, OrganisationFilters
+from clusterdialog.web.hooks import app_modules
 
 __all__ = [
     "PAGE_SIZE",
@@ -52,13 +52,7 @@ def profile_sections(kind: str, request: HttpRequest, obj) -> list[dict]:
     ``{"title", "template", "context", "order"}`` dictionaries.
     """
     sections: list[dict] = []
-    for app in PROFILE_APPS:
-        try:
-            module = import_module(f"clusterdialog.web.{app}.profile")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"clusterdialog.web.{app}.profile":
-                raise
-            continue
+    for _app, module in app_modules("profile", PROFILE_APPS):
         contribute = getattr(module, f"{kind}_sections", None)
         if contribute is not None:
             sections.extend(contribute(request, obj))

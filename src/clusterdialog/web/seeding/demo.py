@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from importlib import import_module
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -38,6 +37,7 @@ from clusterdialog.web.directory.models import (
     RegionLevel,
     TechnologyField,
 )
+from clusterdialog.web.hooks import app_modules
 from clusterdialog.web.seeding._data import ascii_slug, read_json
 from clusterdialog.web.seeding.accounts import create_demo_accounts
 from clusterdialog.web.seeding.organisations import (
@@ -128,13 +128,7 @@ def load_demo(*, progress: Callable[[str], None] | None = None) -> DemoResult:
         accounts = create_demo_accounts()
         report("directory")
         load_directory(random.Random(DEMO_SEED), accounts)
-        for app in DEMO_APPS:
-            try:
-                module = import_module(f"clusterdialog.web.{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"clusterdialog.web.{app}.demo":
-                    raise
-                continue
+        for app, module in app_modules("demo", DEMO_APPS):
             report(app)
             module.load(random.Random(DEMO_SEED))
             apps.append(app)
