@@ -22,6 +22,7 @@ from clusterdialog.monitoring.benchmark import (
     peer_trend,
     size_class,
 )
+from clusterdialog.monitoring.consultations import TopicResult, aggregate_priorities
 from clusterdialog.monitoring.impact import (
     IMPACT_VALUES,
     RECOMMENDATIONS,
@@ -78,9 +79,11 @@ __all__ = [
     "SIZE_CLASSES",
     "TRAFFIC_LIGHTS",
     "AssessmentScore",
+    "TopicResult",
     "Factor",
     "Indicator",
     "KpiDefinition",
+    "aggregate_priorities",
     "assessment_progress",
     "assessment_score",
     "compare_statements",

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
+from clusterdialog.monitoring.consultations import aggregate_priorities
 from clusterdialog.web.accounts.models import Role
 from clusterdialog.web.dialogue import consultations, services
-from clusterdialog.web.dialogue.aggregation import aggregate_priorities
 from clusterdialog.web.dialogue.models import (
     Audience,
     Consultation,

@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from clusterdialog.web.dialogue.aggregation import TopicResult, aggregate_priorities, share
+from clusterdialog.monitoring.consultations import TopicResult, aggregate_priorities, share
 from clusterdialog.web.dialogue.models import (
     Answer,
     Audience,

@@ -1,4 +1,4 @@
-"""Aggregation of a consultation's prioritisation: pure functions over plain rows.
+"""Aggregation of a consultation's prioritisation (pure: plain rows in, results out).
 
 A consultation offers topics (options).  Depending on its method each
 participant
